@@ -1,0 +1,244 @@
+"""The shape every redact recognizer shares.
+
+A recognizer is a small class in the manner of Presidio's predefined recognizers: declarative
+``PATTERNS`` (regular expressions with a named group ``phi`` marking the identifying part),
+``CONTEXT`` words that raise a weak match's score, ``TRIGGERS`` that let the whole recognizer
+be skipped when none of its cue substrings occur in the text, and ``validate_result`` /
+``invalidate_result`` hooks for checksums.
+
+Why not subclass Presidio's ``EntityRecognizer`` directly? Importing presidio-analyzer costs
+about 1.5 s (it imports spaCy), which alone would break the CLI's start-up budget. The rules
+therefore live here in plain Python, and :meth:`Recognizer.as_presidio` wraps any of them as a
+genuine ``EntityRecognizer`` for use in anyone's ``AnalyzerEngine`` (see
+:mod:`recognizers.presidio`). Both paths run the same ``find`` code, so they cannot drift.
+
+All patterns must be linear-time: no nested quantifiers over overlapping classes, bounded
+repetition everywhere. ``tests/test_adversarial.py`` runs every recognizer on 1 MB hostile
+strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from presidio_analyzer import EntityRecognizer
+
+TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
+
+
+class Token(NamedTuple):
+    """A word of the text: letters with inner apostrophes or hyphens (O'Brien, Smith-Jones)."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+class Hit(NamedTuple):
+    """A raw detection: span, entity type, score. It holds offsets only, never the value."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    recognizer: str
+
+
+class Doc:
+    """A text plus what recognizers share about it, computed at most once per text.
+
+    Lower-casing and tokenizing are done lazily so that a recognizer that needs neither costs
+    nothing extra, and a text with no cue for a recognizer costs one substring test.
+    """
+
+    __slots__ = ("text", "__dict__")
+
+    def __init__(self, text: str, reference_year: int) -> None:
+        self.text = text
+        self.reference_year = reference_year
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        text = self.text
+        low = self.lower
+        return [
+            Token(m.start(), m.end(), m.group(), low[m.start():m.end()])
+            for m in TOKEN_RE.finditer(text)
+        ]
+
+    @cached_property
+    def token_index(self) -> dict[int, int]:
+        """Map a token's start offset to its position in :attr:`tokens`."""
+        return {t.start: i for i, t in enumerate(self.tokens)}
+
+    def line_case(self, offset: int) -> str:
+        """'upper', 'lower' or 'mixed': the letter case of the line holding ``offset``.
+
+        In an ALL-CAPS nursing note capitals say nothing about names; in an all-lower-case
+        one their absence says nothing either. Cached per line.
+        """
+        text = self.text
+        lo = text.rfind("\n", 0, offset) + 1
+        cache = self.__dict__.setdefault("_line_case", {})
+        found = cache.get(lo)
+        if found is None:
+            hi = text.find("\n", offset)
+            line = text[lo:hi if hi >= 0 else len(text)]
+            upper = sum(1 for c in line if c.isupper())
+            lower = sum(1 for c in line if c.islower())
+            letters = upper + lower
+            if letters >= 8 and upper >= 0.8 * letters:
+                found = "upper"
+            elif letters >= 8 and upper <= 0.03 * letters:
+                found = "lower"
+            else:
+                found = "mixed"
+            cache[lo] = found
+        return found
+
+    def has_any(self, needles: tuple[str, ...]) -> bool:
+        low = self.lower
+        return any(n in low for n in needles)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One declarative pattern.
+
+    ``regex`` may contain a named group ``phi``: only that group is reported (the label
+    ``MRN:`` before a number is context, not PHI). ``entity`` defaults to the recognizer's
+    first entity. ``score`` is the confidence without context; context words raise it.
+    """
+
+    name: str
+    regex: str
+    score: float
+    entity: str | None = None
+    flags: int = 0
+
+
+class Recognizer:
+    """Base class: declarative patterns, context boost, checksum hooks.
+
+    Subclasses set the class attributes and, when needed, override :meth:`validate_result`
+    (return True to accept at full confidence, False to reject, None for no opinion),
+    :meth:`invalidate_result` (True rejects), :meth:`entity_for` (to refine the entity type
+    from the surrounding text) or :meth:`find` itself (dictionary-driven recognizers).
+    """
+
+    #: Safe Harbor letter this recognizer covers ("A".."R")
+    LETTER: ClassVar[str] = ""
+    #: entity types it reports; the first is the default
+    ENTITIES: ClassVar[tuple[str, ...]] = ()
+    PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
+    #: lower-case words that, within ``CONTEXT_CHARS`` before a match, raise its score
+    CONTEXT: ClassVar[tuple[str, ...]] = ()
+    CONTEXT_CHARS: ClassVar[int] = 40
+    CONTEXT_BOOST: ClassVar[float] = 0.35
+    #: lower-case substrings of which at least one must occur for any pattern to match;
+    #: None means "always run"
+    TRIGGERS: ClassVar[tuple[str, ...] | None] = None
+
+    def __init__(self) -> None:
+        self._compiled = [
+            (p, re.compile(p.regex, p.flags), p.entity or self.ENTITIES[0]) for p in self.PATTERNS
+        ]
+        self._context_re = (
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in self.CONTEXT) + r")\b")
+            if self.CONTEXT
+            else None
+        )
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__
+
+    # -- hooks -----------------------------------------------------------------------------
+    def validate_result(self, value: str) -> bool | None:
+        """Checksum or other positive proof. None means no opinion."""
+        return None
+
+    def invalidate_result(self, value: str) -> bool:
+        """True rejects the match (e.g. an SSN with area 000)."""
+        return False
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        """Last word on a match, with the whole text at hand (e.g. '98 F' after 'temp')."""
+        return True
+
+    def entity_for(self, doc: Doc, start: int, end: int, default: str) -> str:
+        """Refine the entity type from the text around a match (e.g. fax vs phone)."""
+        return default
+
+    def has_context(self, doc: Doc, start: int) -> bool:
+        """True when a context word occurs shortly before ``start``."""
+        if self._context_re is None:
+            return False
+        return self._context_re.search(doc.lower, max(0, start - self.CONTEXT_CHARS), start) \
+            is not None
+
+    # -- scanning --------------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[Hit]:
+        """Run every pattern over the text and return scored hits."""
+        if self.TRIGGERS is not None and not doc.has_any(self.TRIGGERS):
+            return []
+        hits: list[Hit] = []
+        text = doc.text
+        for pattern, regex, entity in self._compiled:
+            has_group = "phi" in regex.groupindex
+            for m in regex.finditer(text):
+                start, end = m.span("phi") if has_group else m.span()
+                if start < 0 or start == end:
+                    continue
+                value = text[start:end]
+                if self.invalidate_result(value):
+                    continue
+                verdict = self.validate_result(value)
+                if verdict is False or not self.accept(doc, pattern.name, start, end):
+                    continue
+                score = 1.0 if verdict else pattern.score
+                if score < 1.0 and self.has_context(doc, start):
+                    score = min(1.0, score + self.CONTEXT_BOOST)
+                hits.append(
+                    Hit(start, end, self.entity_for(doc, start, end, entity), score, self.name)
+                )
+        return hits
+
+    def as_presidio(self) -> EntityRecognizer:
+        """Wrap this recognizer as a genuine Presidio ``EntityRecognizer``."""
+        from recognizers.presidio import PresidioRecognizer
+
+        return PresidioRecognizer(self)
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn (mod 10) checksum used by credit cards and NPIs."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def only_digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+ID_VALUE = r"(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}[A-Z0-9]\b"
+"""A code after an ID label: 4-32 letters/digits/dashes with at least one digit."""
+
+LABEL_SEP = r"\s{0,3}(?:(?:#|no\.?|num(?:ber)?\.?|id)\s{0,2})?[:#=]?\s{0,3}(?:is\s)?\s{0,2}"
+"""What may stand between an ID label and its value: 'MRN #: ', 'account no. ', 'ID='."""

@@ -1,0 +1,289 @@
+"""(C) dates, birth dates, and ages over 89.
+
+Safe Harbor removes every element of a date except the year, and every age over 89 (ages
+90+ are aggregated into one category), including a birth year that implies such an age.
+The date grammar here is also what the ``generalize`` and ``shift`` operators use to read a
+date back (:func:`parse_date`), so the formats found and the formats rewritten cannot drift.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from recognizers.base import Doc, Hit, Pattern, Recognizer
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+_DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_Y4 = r"(?P<y>1[89]\d\d|20\d\d)"
+_YEAR = r"(?P<y>1[89]\d\d|20\d\d|'\d\d)"
+_WEEKDAY = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s{1,2})?")
+_TIME = (r"(?:(?:\s{1,2}|T|\s{0,2}@\s{0,2}|,?\s{1,2}at\s{1,2})(?:[01]?\d|2[0-3]):[0-5]\d"
+         r"(?::[0-5]\d(?:\.\d{1,6})?)?(?:\s?[ap]\.?m\.?)?(?:Z|[+-]\d\d:?\d\d)?(?!\d))?")
+_END = r"(?![\w/]|[.-]\d)"
+
+DATE_PATTERNS: tuple[Pattern, ...] = (
+    Pattern("mdy", r"(?<![\w/.-])" + _WEEKDAY + r"(?P<m>1[0-2]|0?[1-9])(?P<sep>[/.-])" + _DAY.replace("(?:st|nd|rd|th)?", "")
+            + r"(?P=sep)(?P<y>\d{4}|\d{2})" + _END + _TIME, 0.9, flags=re.I),
+    Pattern("ymd", r"(?<![\w/.-])" + _Y4 + r"(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+            + r"(?P<d>[12]\d|3[01]|0?[1-9])" + _END + _TIME, 0.95, flags=re.I),
+    Pattern("compact", r"(?<![\w.-])(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
+            + r"(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w.-])", 0.6),
+    Pattern("dmy_name", r"(?<![\w/.-])" + _WEEKDAY + _DAY + r"(?:[\s/.-]{0,2}|\s?of\s)" + _MON
+            + r"(?:[\s/.,-]{0,3}" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I),
+    Pattern("mdy_name", r"\b" + _WEEKDAY + _MON + r"[\s.-]{0,2}" + _DAY
+            + r"(?![\d:])(?:(?:,\s{0,2}|[\s/.-]{1,2})" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I),
+    Pattern("my_name", r"\b" + _MON + r"(?:,?\s{1,2}|-|/|\s?of\s)" + _YEAR + r"\b", 0.85,
+            flags=re.I),
+    Pattern("the_dth_of", r"\bthe\s{1,2}" + _DAY + r"\s{1,2}(?:day\s{1,2})?of\s{1,2}" + _MON
+            + r"(?:,?\s{1,2}" + _YEAR + r")?\b", 0.95, flags=re.I),
+    Pattern("md", r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])"
+            r"(?![\w/]|\.\d|-\d)" + _TIME, 0.6),
+)
+"""Every date shape redact finds; used both to find dates and to read them back."""
+
+_COMPILED = [(p, re.compile(p.regex, p.flags)) for p in DATE_PATTERNS]
+
+_DOB_CUE = re.compile(
+    r"(?:\bdob|\bd\.o\.b\.?|date\s+of\s+birth|\bbirth\s*date|\bbirthdate|\bborn(?:\s+on)?"
+    r"|\bb\.|\bbday|\bbirthday)\W{0,4}$",
+    re.I,
+)
+_FRACTIONS = {(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (2, 2), (3, 3), (4, 4), (5, 5), (4, 5),
+              (3, 5), (2, 5), (1, 5), (1, 8), (3, 8), (2, 4)}
+_SCALE_CUE = re.compile(
+    r"(?:pain|score|scale|rated|rating|strength|grade|ratio|bp|b/p|gcs|apgar|murmur|/|x)\W{0,3}$",
+    re.I,
+)
+_DATE_CUE = re.compile(r"\b(?:on|since|dated?|from|until|till|by|seen|admitted|discharged|"
+                       r"starting|thru|through|due|scheduled|appt|appointment|visit|f/u)\W{0,3}$",
+                       re.I)
+
+
+@dataclass(frozen=True)
+class DateParts:
+    """A date read from text, with a template for writing a shifted date in the same style."""
+
+    year: int | None
+    month: int
+    day: int | None
+    template: str  # the original with {y} {m} {d} {mon} placeholders
+    year_width: int  # 2 or 4 (0 when absent)
+    month_style: str  # "num", "num2", "abbr", "full", with "upper"/"lower"/"title" suffix
+    day_width: int
+
+
+def _valid(month: int, day: int | None) -> bool:
+    return 1 <= month <= 12 and (day is None or 1 <= day <= _DAYS_IN[month - 1])
+
+
+def _month_style(raw: str) -> str:
+    word = raw.rstrip(".")
+    kind = "full" if len(word) > 3 and word.lower() not in ("sept",) else "abbr"
+    case = "upper" if word.isupper() else "lower" if word.islower() else "title"
+    return f"{kind}-{case}"
+
+
+def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
+    gd = m.groupdict()
+    if gd.get("mon"):
+        month = MONTHS[gd["mon"].lower().rstrip(".")]
+    elif gd.get("m"):
+        month = int(gd["m"])
+    else:  # pragma: no cover - every pattern has a month
+        return None
+    day = int(gd["d"]) if gd.get("d") else None
+    if not _valid(month, day):
+        return None
+    year_raw = gd.get("y")
+    year: int | None = None
+    if year_raw:
+        digits = year_raw.lstrip("'")
+        year = int(digits)
+        if len(digits) == 2:
+            year += 2000 if year <= 30 else 1900
+    base = m.start()
+    text = m.group(0)
+    pieces = []
+    last = 0
+    for name, ph in (("y", "{y}"), ("m", "{m}"), ("mon", "{mon}"), ("d", "{d}")):
+        if gd.get(name):
+            s, e = m.span(name)
+            pieces.append((s - base, e - base, ph))
+    pieces.sort()
+    out = []
+    for s, e, ph in pieces:
+        out.append(text[last:s].replace("{", "{{").replace("}", "}}"))
+        out.append(ph)
+        last = e
+    out.append(text[last:].replace("{", "{{").replace("}", "}}"))
+    month_style = _month_style(gd["mon"]) if gd.get("mon") else (
+        "num2" if gd["m"].startswith("0") or len(gd["m"]) == 2 and pattern != "md" else "num")
+    return DateParts(
+        year=year,
+        month=month,
+        day=day,
+        template="".join(out),
+        year_width=len(year_raw.lstrip("'")) + (1 if year_raw.startswith("'") else 0)
+        if year_raw else 0,
+        month_style=month_style,
+        day_width=len(gd["d"]) if gd.get("d") else 0,
+    )
+
+
+def parse_date(value: str) -> DateParts | None:
+    """Read a date that :class:`DateRecognizer` found; None if it is not one of its shapes."""
+    for pattern, regex in _COMPILED:
+        m = regex.fullmatch(value)
+        if m:
+            parts = _parts(m, pattern.name)
+            if parts:
+                return parts
+    return None
+
+
+def render_date(parts: DateParts, year: int | None, month: int, day: int | None) -> str:
+    """Write a date in the style ``parts`` was read in (used by the shift operator)."""
+    style = parts.month_style
+    if style.startswith(("full", "abbr")):
+        name = MONTH_NAMES[month - 1]
+        if style.startswith("abbr"):
+            name = name[:3]
+        if style.endswith("upper"):
+            name = name.upper()
+        elif style.endswith("lower"):
+            name = name.lower()
+        mon = name
+    else:
+        mon = ""
+    m = f"{month:02d}" if style == "num2" else str(month)
+    d = "" if day is None else (f"{day:02d}" if parts.day_width == 2 else str(day))
+    if year is None:
+        y = ""
+    elif parts.year_width == 4:
+        y = f"{year:04d}"
+    elif parts.year_width == 3:  # '19
+        y = f"'{year % 100:02d}"
+    else:
+        y = f"{year % 100:02d}"
+    return parts.template.format(y=y, m=m, mon=mon, d=d)
+
+
+class DateRecognizer(Recognizer):
+    """Dates in every common clinical format; a date after a DOB cue is a BIRTH_DATE."""
+
+    LETTER = "C"
+    ENTITIES = ("DATE", "BIRTH_DATE")
+    PATTERNS = DATE_PATTERNS
+
+    def find(self, doc: Doc) -> list[Hit]:
+        hits: list[Hit] = []
+        text = doc.text
+        for pattern, regex in _COMPILED:
+            if pattern.name == "md" and "/" not in text:
+                continue
+            for m in regex.finditer(text):
+                start, end = m.span()
+                parts = _parts(m, pattern.name)
+                if parts is None:
+                    continue
+                mon = m.groupdict().get("mon")
+                if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
+                    continue  # "may 2 tabs", "mar 5 times": lower-case words, not months
+                if pattern.name == "md" and self._not_a_date(text, start, parts):
+                    continue
+                # trim a leading weekday's trailing comma/space issues: keep span as matched
+                entity = "BIRTH_DATE" if _DOB_CUE.search(text, max(0, start - 24), start) \
+                    else "DATE"
+                hits.append(Hit(start, end, entity, pattern.score, self.name))
+        return hits
+
+    @staticmethod
+    def _not_a_date(text: str, start: int, parts: DateParts) -> bool:
+        """Month/day without a year collides with fractions, scores and ratios."""
+        before = text[max(0, start - 16):start]
+        if _DATE_CUE.search(before):
+            return False
+        if _SCALE_CUE.search(before):
+            return True
+        if (parts.month, parts.day) in _FRACTIONS or parts.day == 10:
+            return True
+        after = text[start:start + 24].lower()
+        return any(w in after for w in (" pain", " strength", " tab", " of ", " dose"))
+
+
+_NUM_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_AGE_WORD = (r"(?:ninety|one\s(?:hundred|hundred\sand)(?:\s(?:one|two|three|four|five|six|seven"
+             r"|eight|nine|ten|eleven|twelve))?)(?:[\s-](?:" + "|".join(_NUM_WORDS) + r"))?")
+_AGE_UNIT = (r"\s{0,2}-?\s{0,2}(?:y/o|y\.o\.?|yo|yoa|yrs?\.?(?:\s?old)?|years?(?:[\s-]old)?"
+             r"|year-old|yr-old|years-old|-y/o)(?![a-z])")
+_FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\b"
+
+AGE_PATTERNS: tuple[Pattern, ...] = (
+    Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3})" + _AGE_UNIT, 0.9, flags=re.I),
+    Pattern("age_num", r"\b(?:age[ds]?|aged|at\sage)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
+            0.9, flags=re.I),
+    Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I),
+    Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + r")" + _AGE_UNIT, 0.9, flags=re.I),
+    Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,
+            flags=re.I),
+    Pattern("decade", r"\b(?:in\s(?:his|her|their|the)\s(?:early\s|mid\s|mid-|late\s)?)"
+            r"(?P<phi>(?:9\d|1[0-2]\d)'?s|nineties)\b", 0.9, flags=re.I),
+    Pattern("noun", r"\b(?P<phi>nonagenarian|centenarian|supercentenarian)s?\b", 0.9, flags=re.I),
+)
+_TEMP_CUE = re.compile(r"(?:\btemp\w*|\bt|°|\bfever|\btmax)\W{0,3}$", re.I)
+
+
+def _age_value(raw: str) -> int:
+    low = raw.lower()
+    if low[0].isdigit():
+        return int("".join(ch for ch in low if ch.isdigit()))
+    if low.startswith(("nonagenarian", "ninet")):
+        return 90
+    return 100  # one hundred..., centenarian
+
+
+class AgeRecognizer(Recognizer):
+    """Ages over 89 in any phrasing; ages of 89 and under are not identifiers."""
+
+    LETTER = "C"
+    ENTITIES = ("AGE",)
+    PATTERNS = AGE_PATTERNS
+
+    def invalidate_result(self, value: str) -> bool:
+        age = _age_value(value)
+        return not 90 <= age <= 130
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        # "T 98 F" is a temperature, "92 F" in a schedule is an age
+        return pattern != "num_sex" or not _TEMP_CUE.search(doc.text, max(0, start - 8), start)
+
+
+class BirthYearRecognizer(Recognizer):
+    """A birth year is PHI only when it implies an age over 89 (then it becomes 90+)."""
+
+    LETTER = "C"
+    ENTITIES = ("BIRTH_DATE",)
+    TRIGGERS = ("born", "birth", "yob", "b.", "dob", "d.o.b")
+    PATTERNS = (
+        Pattern("year", r"(?:\bborn(?:\s(?:in|on))?|birth\s?year|year\sof\sbirth|\byob|\bb\.|\bdob"
+                        r"|d\.o\.b\.?|date\sof\sbirth)\s{0,3}[:=]?\s{0,3}(?P<phi>1[89]\d\d|20\d\d)\b(?![/.-]\d)",
+                0.9, flags=re.I),
+    )
+    MIN_AGE: ClassVar[int] = 90
+
+    def find(self, doc: Doc) -> list[Hit]:
+        return [h for h in super().find(doc)
+                if doc.reference_year - int(doc.text[h.start:h.end]) >= self.MIN_AGE]

@@ -1,0 +1,26 @@
+"""(M) device identifiers and serial numbers: labelled serials, UDIs, GS1 element strings."""
+
+from __future__ import annotations
+
+import re
+
+from recognizers.base import ID_VALUE, LABEL_SEP, Pattern, Recognizer
+
+
+class DeviceRecognizer(Recognizer):
+    LETTER = "M"
+    ENTITIES = ("DEVICE",)
+    PATTERNS = (
+        Pattern("gs1", r"(?P<phi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,30}){0,6})", 0.95),
+        Pattern("gs1_plain", r"(?<!\d)(?P<phi>01\d{14}(?:1[0-7]\d{6}|10[A-Z0-9]{1,20}|21[A-Z0-9]{1,20}){1,4})\b",
+                0.6),
+        Pattern(
+            "labelled",
+            r"\b(?:serial|s/n|sn|ser\.?|udi|device\s*(?:id|identifier|serial)|lot|imei|meid"
+            r"|mac\s*address|model\s*/\s*serial|generator\s*serial|implant\s*(?:id|serial))"
+            + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")",
+            0.85,
+            flags=re.I,
+        ),
+        Pattern("mac", r"\b(?P<phi>(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2})\b", 0.85),
+    )

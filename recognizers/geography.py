@@ -1,0 +1,283 @@
+"""(B) geographic subdivisions smaller than a state.
+
+Street addresses (number + street name + USPS suffix, PO boxes, units), cities (Census/
+GeoNames places, "City, ST" lines, cues such as "lives in", and toponym shapes such as
+"North X" or "Xville"), counties, ZIP and ZIP+4 (after a state or a ZIP label, or ZIP+4
+anywhere), GPS coordinates, and facility names that carry a place. State names stay: Safe
+Harbor allows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from recognizers import lexicon
+from recognizers.base import Doc, Hit, Pattern, Recognizer, Token
+
+# USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
+_SUFFIXES = (
+    "alley allee aly ally annex anx arcade arc avenue ave av bayou byu beach bch bend bnd bluff "
+    "blf bluffs blfs bottom btm boulevard blvd branch br bridge brg brook brk brooks burg bg "
+    "burgs bypass byp camp cp canyon cyn cape cpe causeway cswy center ctr centers circle cir "
+    "circles cirs cliff clf cliffs clfs club clb common cmn commons corner cor corners cors "
+    "course crse court ct courts cts cove cv coves creek crk crescent cres crest crst crossing "
+    "xing crossroad xrd curve curv dale dl dam dm divide dv drive dr drives drs estate est "
+    "estates ests expressway expy extension ext extensions exts falls fls ferry fry field fld "
+    "fields flds flat flt flats flts ford frd fords forest frst forge frg forges fork frk forks "
+    "frks fort ft freeway fwy garden gdn gardens gdns gateway gtwy glen gln glens green grn "
+    "greens grove grv groves harbor hbr harbors haven hvn heights hts highway hwy hill hl hills "
+    "hls hollow holw inlet inlt island is islands iss isle junction jct junctions key ky keys "
+    "knoll knl knolls knls lake lk lakes lks land landing lndg lane ln light lgt lights loaf "
+    "lf lock lck locks lcks lodge ldg loop mall manor mnr manors meadow mdw meadows mdws mews "
+    "mill ml mills mission msn motorway mtwy mount mt mountain mtn mountains neck nck orchard "
+    "orch oval overpass opas park parks parkway pkwy parkways pass passage psge path pike pine "
+    "pne pines pnes place pl plain pln plains plns plaza plz point pt points pts port prt "
+    "ports prts prairie pr radial radl ramp ranch rnch rapid rpd rapids rpds rest rst ridge "
+    "rdg ridges rdgs river riv road rd roads rds route rte row rue run shoal shl shoals shls "
+    "shore shr shores shrs skyway skwy spring spg springs spgs spur spurs square sq squares sqs "
+    "station sta stravenue stra stream strm street st streets sts summit smt terrace ter "
+    "throughway trwy trace trce track trak trafficway trfy trail trl trailer trlr tunnel tunl "
+    "turnpike tpke underpass upas union un unions uns valley vly valleys vlys viaduct via view "
+    "vw views vws village vlg villages vlgs ville vl vista vis walk walks wall way wy ways well "
+    "wl wells wls"
+).split()
+_SUFFIX_RE = "(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + r")\.?"
+_DIR = r"(?:[NSEW]\.?|north|south|east|west|n\.?[ew]\.?|s\.?[ew]\.?)"
+_UNIT = (r"(?:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|room|lot|space|trlr"
+         r"|dept|box)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,8}\b")
+_ADDRESS = (
+    r"(?<![\w-])(?P<phi>\d{1,6}[A-Za-z]?(?:-\d{1,4})?\s{1,2}(?:" + _DIR + r"\s{1,2})?"
+    r"(?P<words>(?:[A-Za-z0-9][\w'.-]{0,30}\s{1,2}){0,4}?)" + _SUFFIX_RE
+    + r"(?![\w-])(?:\s{1,2}" + _DIR + r"(?![\w-]))?(?:,?\s{1,2}" + _UNIT + r")?)"
+)
+_NOT_STREET_WORDS = frozenset(
+    "with at and the of for to in on by mg mcg ml times x days weeks hours minutes min pm am "
+    "tabs tab units unit doses dose was is are has had pt patient per via".split()
+)
+_STATE_ABBR = "|".join(lexicon.US_STATES)
+_STATE_NAME = "|".join(sorted(lexicon.US_STATES.values(), key=len, reverse=True))
+_CAP = r"[A-Z][A-Za-z'.-]{1,30}"
+_TOPONYM_SUFFIX = re.compile(
+    r"(?:ville|burgh?|berg|borough|boro|bury|chester|field|ford|haven|land|mouth|port|shire"
+    r"|side|stad|ton|town|view|wood|dale|furt|polis|mont|ridge|springs|falls|heights|creek"
+    r"|harbor|fort|bridge|stead|worth|wick|caster|minster|ham|by)$"
+)
+_TOPONYM_PREFIX = frozenset(
+    "north south east west new lake port fort mount mt saint st san santa los las el glen "
+    "spring point west".split()
+)
+_PLACE_CUE = re.compile(
+    r"\b(?:lives?|living|resid(?:es|ing|ent|ence)|moved|relocated|from|home\s(?:is\s)?in"
+    r"|visiting|travel(?:l)?ed|vacation(?:ing)?|born|hometown|town|city|village|located|near"
+    r"|grew\sup)(?:\s(?:in|to|at|of|near|from))?\s{1,2}$",
+    re.I,
+)
+_FACILITY = (
+    r"\b(?P<phi>(?:" + _CAP + r"\s{1,2}){1,4}(?:Hospital|Medical\sCenter|Med\sCtr|Health\sCenter"
+    r"|Clinic|Infirmary|Health\sSystem|Healthcare|Nursing\sHome|Rehabilitation\sCenter"
+    r"|Rehab\sCenter|Urgent\sCare|Surgery\sCenter|Surgical\sCenter|Hospice|Care\sCenter"
+    r"|Skilled\sNursing(?:\sFacility)?|Assisted\sLiving|Senior\sLiving|Family\sPractice"
+    r"|Medical\sGroup|Primary\sCare|Dialysis\sCenter|Cancer\sCenter)s?)\b"
+)
+_GENERIC_FACILITY_WORDS = frozenset(
+    "general memorial regional community university children's childrens saint st st. mercy "
+    "good samaritan medical county valley baptist methodist presbyterian lutheran catholic "
+    "sacred heart veterans affairs va kaiser permanente state city the of and family "
+    "women's womens health care home central mission holy cross trinity providence".split()
+)
+
+
+class AddressRecognizer(Recognizer):
+    """Street addresses and PO boxes, with units."""
+
+    LETTER = "B"
+    ENTITIES = ("ADDRESS",)
+    PATTERNS = (
+        Pattern("street", _ADDRESS, 0.85, flags=re.I),
+        Pattern("po_box", r"\b(?P<phi>(?:p\.?\s?o\.?\s{0,2}box|post\s+office\s+box|pob)\s{0,2}#?\s{0,2}"
+                r"\d{1,8})\b", 0.9, flags=re.I),
+        Pattern("rural", r"\b(?P<phi>(?:rr|rural\s+route|hc|highway\s+contract)\s{0,2}\d{1,4}\s{1,2}box"
+                r"\s{0,2}\d{1,6})\b", 0.9, flags=re.I),
+    )
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        if pattern != "street":
+            return True
+        words = doc.lower[start:end].split()
+        # "2 pm with Dr Smith", "5 times a day at St": clinical prose, not a street
+        if any(w.strip(".,") in _NOT_STREET_WORDS for w in words[1:-1]):
+            return False
+        last = words[-1].rstrip(".")
+        if last in ("dr", "st") and end < len(doc.text):
+            after = doc.text[end:end + 3]
+            if re.match(r"\s[A-Z][a-z]", after):  # "... Dr Smith", "... St Mary"
+                return False
+        return len(words) >= 2
+
+
+class ZipRecognizer(Recognizer):
+    """ZIP and ZIP+4 after a state or a ZIP label; ZIP+4 anywhere."""
+
+    LETTER = "B"
+    ENTITIES = ("ZIP",)
+    PATTERNS = (
+        Pattern("after_state", r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r")))"
+                r",?\s{1,3}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
+        Pattern("labelled", r"(?i:\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode))"
+                r"\s{0,2}[:#]?\s{0,2}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.95),
+        Pattern("zip4", r"(?<![\w-])(?P<phi>\d{5}-\d{4})(?![\w-])", 0.7),
+    )
+
+
+class CountyRecognizer(Recognizer):
+    LETTER = "B"
+    ENTITIES = ("COUNTY",)
+    TRIGGERS = ("county", "parish", "borough", "census area")
+    PATTERNS = (
+        Pattern("county", r"\b(?P<phi>(?:" + _CAP + r"\s){1,3}(?:County|Parish|Borough|Census Area))\b",
+                0.9),
+        Pattern("caps", r"\b(?P<phi>(?:[A-Z][A-Z'.-]{1,30}\s){1,3}(?:COUNTY|PARISH|BOROUGH))\b", 0.9),
+        Pattern("county_of", r"\b(?P<phi>(?:county|parish)\sof\s" + _CAP + r"(?:\s" + _CAP + r")?)",
+                0.85),
+    )
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        first = doc.lower[start:end].split()[0]
+        return first not in ("the", "a", "this", "that", "our", "local", "in", "of")
+
+
+class CoordinatesRecognizer(Recognizer):
+    """Latitude/longitude pairs (decimal or degrees-minutes-seconds) and labelled values."""
+
+    LETTER = "B"
+    ENTITIES = ("COORDINATES",)
+    PATTERNS = (
+        Pattern("decimal_pair", r"(?<![\w.])(?P<phi>[-+]?\d{1,2}\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}"
+                r"[-+]?\d{1,3}\.\d{3,8}\s?°?\s?[EW]?)(?![\w.])", 0.85),
+        Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
+                r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9),
+        Pattern("labelled", r"(?i:\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|gps|coordinates|coords|geo"
+                r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85),
+    )
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        if pattern != "decimal_pair":
+            return True
+        nums = re.findall(r"[-+]?\d+\.\d+", doc.text[start:end])
+        return len(nums) == 2 and abs(float(nums[0])) <= 90 and abs(float(nums[1])) <= 180
+
+
+class FacilityRecognizer(Recognizer):
+    """Hospital and clinic names that carry a place ("Springfield General Hospital")."""
+
+    LETTER = "B"
+    ENTITIES = ("FACILITY",)
+    TRIGGERS = ("hospital", "center", "ctr", "clinic", "infirmary", "health", "nursing", "care",
+                "hospice", "living", "practice", "group")
+    PATTERNS = (Pattern("facility", _FACILITY, 0.8),)
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        english = lexicon.english_words()
+        for word in doc.text[start:end].split()[:-1]:
+            low = word.lower().strip(".,")
+            if low in _GENERIC_FACILITY_WORDS:
+                continue
+            if low not in english or low in lexicon.places():
+                return True
+        return False
+
+
+class CityRecognizer(Recognizer):
+    """Cities and towns: 'City, ST', after residence cues, known places, toponym shapes."""
+
+    LETTER = "B"
+    ENTITIES = ("CITY",)
+    PATTERNS = (
+        Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:\s" + _CAP + r"){0,3}),\s{0,2}"
+                r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>\s{1,2}\d{5})?", 0.85),
+    )
+    AMBIGUOUS_STATES = frozenset({"MD", "PA", "MA", "ME", "DO", "OR", "IN", "OK", "DE", "MS", "NP"})
+
+    def find(self, doc: Doc) -> list[Hit]:
+        hits = [h for h in super().find(doc)]
+        hits.extend(self._dictionary_hits(doc))
+        return hits
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+        state = re.split(r"[^A-Za-z]+", doc.text[end:end + 25].lstrip(", "))[0]
+        city = doc.lower[start:end]
+        if city in lexicon.STATE_NAMES_LOWER:
+            return False
+        followed_by_zip = re.match(r",?\s{0,2}\w+\s{1,2}\d{5}", doc.text[end:end + 30]) is not None
+        known = city in lexicon.places() or _is_toponym(city)
+        if state in self.AMBIGUOUS_STATES and not (followed_by_zip or known):
+            return False  # "Jane Roe, MD": a credential, not Maryland
+        words = city.split()
+        if not known and not followed_by_zip and all(w in lexicon.english_words() for w in words):
+            return False
+        return True
+
+    def _dictionary_hits(self, doc: Doc) -> list[Hit]:
+        """Known places and toponym shapes among capitalized tokens."""
+        tokens = doc.tokens
+        if not tokens:
+            return []
+        places = lexicon.places()
+        english = lexicon.english_words()
+        clinical = lexicon.clinical_terms()
+        states = lexicon.STATE_NAMES_LOWER
+        text = doc.text
+        hits: list[Hit] = []
+        n = len(tokens)
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            if not tok.text[0].isupper():
+                i += 1
+                continue
+            found = 0
+            for width in (4, 3, 2):
+                if i + width > n:
+                    continue
+                span = tokens[i:i + width]
+                if not _adjacent(text, span) or not all(t.text[0].isupper() for t in span):
+                    continue
+                phrase = " ".join(t.lower for t in span)
+                if phrase in places and phrase not in states:
+                    found = width
+                    break
+                if width == 2 and span[0].lower in _TOPONYM_PREFIX and span[1].lower not in english \
+                        and span[1].lower not in clinical and phrase not in states:
+                    found = width
+                    break
+            if not found:
+                low = tok.lower
+                cue = _PLACE_CUE.search(text, max(0, tok.start - 30), tok.start) is not None
+                if low not in english and low not in clinical and low not in states and len(low) > 2 \
+                        and doc.line_case(tok.start) == "mixed" and (low in places or _is_toponym(low)):
+                    found = 1
+                elif cue and low not in states and low not in clinical and (
+                        low not in english or low in places):
+                    found = 1
+                    # "lives in North Amandaside": take the following capitalized words too
+                    while i + found < n and found < 4 and tokens[i + found].text[0].isupper() \
+                            and _adjacent(text, tokens[i + found - 1:i + found + 1]) \
+                            and tokens[i + found].lower not in states:
+                        found += 1
+            if found:
+                end_tok = tokens[i + found - 1]
+                hits.append(Hit(tok.start, end_tok.end, "CITY", 0.7, self.name))
+                i += found
+            else:
+                i += 1
+        return hits
+
+
+def _is_toponym(low: str) -> bool:
+    last = low.split()[-1]
+    return len(last) > 5 and _TOPONYM_SUFFIX.search(last) is not None
+
+
+def _adjacent(text: str, span: list[Token]) -> bool:
+    """Tokens separated only by single spaces (a place name does not cross punctuation)."""
+    return all(text[a.end:b.start] == " " for a, b in zip(span, span[1:]))

@@ -1,0 +1,30 @@
+"""(O) IP addresses, v4 and v6; v6 candidates are confirmed by the ipaddress module."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from recognizers.base import Pattern, Recognizer
+
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+
+
+class IpAddressRecognizer(Recognizer):
+    LETTER = "O"
+    ENTITIES = ("IP_ADDRESS",)
+    PATTERNS = (
+        Pattern("v4", rf"(?<![\d.])(?P<phi>{_OCTET}(?:\.{_OCTET}){{3}})(?:/\d{{1,2}})?(?![\d.]\d)",
+                0.85),
+        Pattern("v6", r"(?<![\w:])(?P<phi>(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)"
+                      r"[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44})(?![\w:])", 0.85),
+    )
+    CONTEXT = ("ip", "address", "host", "login", "server")
+
+    def validate_result(self, value: str) -> bool | None:
+        if ":" not in value:
+            return None
+        try:
+            ipaddress.IPv6Address(value)
+        except ValueError:
+            return False
+        return True

@@ -1,0 +1,70 @@
+"""Word lists the dictionary-driven recognizers share, loaded once per process.
+
+The lists are derived at build time from public-domain government sources (Census 2010
+surnames, SSA first names, GeoNames/Census places and counties) and a general English
+vocabulary; ``recognizers/data/README.md`` gives provenance and the command that rebuilds
+them. ``clinical_terms.txt`` is hand-kept: clinical abbreviations, drugs and anatomy words
+that are also surnames or place names (RA, EF, Hgb, Lasix...) and must never be taken for
+one without a strong cue.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def _load(name: str) -> frozenset[str]:
+    text = resources.files("recognizers").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(w for w in (line.strip() for line in text.splitlines())
+                     if w and not w.startswith("#"))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return _load("first_names.txt")
+
+
+@cache
+def surnames() -> frozenset[str]:
+    return _load("surnames.txt")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    return (_load("english_words.txt") | _load("english_extra.txt")) - _load("names_over_words.txt")
+
+
+@cache
+def clinical_terms() -> frozenset[str]:
+    return _load("clinical_terms.txt")
+
+
+@cache
+def places() -> frozenset[str]:
+    return _load("us_places.txt")
+
+
+@cache
+def counties() -> frozenset[str]:
+    return _load("us_counties.txt")
+
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+    "PR": "Puerto Rico", "GU": "Guam", "VI": "Virgin Islands", "AS": "American Samoa",
+    "MP": "Northern Mariana Islands",
+}
+"""States may stay in Safe Harbor output; they anchor city and ZIP patterns."""
+
+STATE_NAMES_LOWER = frozenset(n.lower() for n in US_STATES.values())

@@ -1,0 +1,85 @@
+"""(D) telephone and (E) fax numbers.
+
+Candidates come from one cheap regular expression; the ``phonenumbers`` library then checks
+that a candidate is a possible number for the configured regions (US by default). Running
+``phonenumbers.PhoneNumberMatcher`` over whole texts is far slower and finds nothing more for
+North American formats. A number is a fax when a fax cue ("fax", "F:", "facsimile") stands
+shortly before it; the two letters share one scanner.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import phonenumbers
+
+from recognizers.base import Doc, Hit, Pattern, Recognizer
+
+_PHONE = (
+    r"(?<![\w/.-])(?P<phi>"
+    r"(?:\+?1[\s.-]{0,2})?(?:\(\d{3}\)|\d{3})[\s.-]{0,2}\d{3}[\s.-]?\d{4}"
+    r"|\+\d{1,3}[\s.-]{0,2}(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){2,4}"
+    r")"
+    r"(?:\s{0,2}(?:x|ext\.?|extension)\s{0,2}(?P<ext>\d{1,6}))?(?![\w/]|\.\d|-\d)"
+)
+_FAX_CUE = re.compile(r"\b(?:fax(?:ed)?|facsimile|f)\b\s*(?:no\.?|number|#)?\s*[:#]?", re.I)
+
+
+class _PhoneScanner(Recognizer):
+    """Shared scanning for phone and fax; subclasses keep one kind."""
+
+    ENTITIES: ClassVar[tuple[str, ...]] = ("PHONE",)
+    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I),)
+    CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
+               "ph", "home", "work", "fax", "callback", "reach")
+    WANT_FAX: ClassVar[bool] = False
+    REGIONS: ClassVar[tuple[str, ...]] = ("US",)
+
+    def find(self, doc: Doc) -> list[Hit]:
+        hits = []
+        text = doc.text
+        for m in self._compiled[0][1].finditer(text):
+            start, end = m.span("phi")
+            if m.group("ext"):
+                end = m.end("ext")
+            if not self._possible(m.group("phi")):
+                continue
+            is_fax = self._is_fax(doc, start)
+            if is_fax != self.WANT_FAX:
+                continue
+            score = 0.85 if self.has_context(doc, start) or is_fax else 0.75
+            hits.append(Hit(start, end, self.ENTITIES[0], score, self.name))
+        return hits
+
+    def _possible(self, raw: str) -> bool:
+        digits = sum(ch.isdigit() for ch in raw)
+        if digits < 10 or digits > 15:
+            return False
+        for region in self.REGIONS:
+            try:
+                num = phonenumbers.parse(raw, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_possible_number(num):
+                return True
+        return False
+
+    @staticmethod
+    def _is_fax(doc: Doc, start: int) -> bool:
+        window = doc.text[max(0, start - 24):start]
+        return _FAX_CUE.search(window) is not None
+
+
+class PhoneRecognizer(_PhoneScanner):
+    """Telephone numbers (US formats, +international), with extensions."""
+
+    LETTER = "D"
+
+
+class FaxRecognizer(_PhoneScanner):
+    """Fax numbers: a phone-shaped number after a fax cue."""
+
+    LETTER = "E"
+    ENTITIES = ("FAX",)
+    WANT_FAX = True

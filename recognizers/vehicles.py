@@ -1,0 +1,56 @@
+"""(L) vehicle identifiers: VINs (ISO 3779 check digit) and licence plates (by label)."""
+
+from __future__ import annotations
+
+import re
+
+from recognizers.base import LABEL_SEP, Pattern, Recognizer
+
+_TRANSLIT = {**{str(i): i for i in range(10)},
+             **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))),
+             "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
+_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_ok(vin: str) -> bool:
+    """North American VIN check digit (position 9)."""
+    vin = vin.upper()
+    if len(vin) != 17 or any(c not in _TRANSLIT for c in vin):
+        return False
+    total = sum(_TRANSLIT[c] * w for c, w in zip(vin, _WEIGHTS))
+    check = total % 11
+    return vin[8] == ("X" if check == 10 else str(check))
+
+
+class VinRecognizer(Recognizer):
+    LETTER = "L"
+    ENTITIES = ("VIN",)
+    PATTERNS = (
+        Pattern("vin", r"\b(?P<phi>(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
+                       r"(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17})\b", 0.4),
+        Pattern("labelled", r"(?i:\bvin\b)" + LABEL_SEP + r"(?P<phi>[A-HJ-NPR-Za-hj-npr-z0-9]{11,17})\b",
+                0.9),
+    )
+    CONTEXT = ("vin", "vehicle")
+
+    def validate_result(self, value: str) -> bool | None:
+        return True if vin_ok(value) else None
+
+
+class LicensePlateRecognizer(Recognizer):
+    """Plates have no national format; the label makes them identifiers."""
+
+    LETTER = "L"
+    ENTITIES = ("LICENSE_PLATE",)
+    TRIGGERS = ("plate", "tag", "registration", "reg")
+    PATTERNS = (
+        Pattern(
+            "labelled",
+            r"\b(?:(?:licen[cs]e\s)?plate|tag|vehicle\sregistration|reg\.?)"
+            r"(?:\s*(?:number|no\.?|#))?\s{0,3}[:#]?\s{0,3}(?:(?:is|reads)\s)?"
+            r"(?:[A-Z]{2}\s)?"
+            r"(?P<phi>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5})\b",
+            0.85,
+            flags=re.I,
+        ),
+    )

@@ -1,0 +1,44 @@
+"""What the analyzer reports and what redaction returns.
+
+A :class:`Finding` holds offsets, never the matched characters: it can be logged, printed,
+put in a report or an exception without leaking the PHI it points at.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One identifier in a text: its type, where it is, how sure we are, its Safe Harbor letter."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+    safe_harbor: str
+    recognizer: str = ""
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """The redacted text and the findings that were replaced (offsets refer to the input)."""
+
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # the redacted text is safe, but keep reprs short
+        return f"Redaction(chars={len(self.text)}, findings={len(self.findings)})"
+
+    def counts(self) -> dict[str, int]:
+        """Findings per entity type."""
+        return dict(Counter(f.entity for f in self.findings))
+
+    def letters(self) -> dict[str, int]:
+        """Findings per Safe Harbor letter."""
+        return dict(Counter(f.safe_harbor for f in self.findings))

@@ -1,0 +1,161 @@
+"""The Python API: ``Redactor().analyze(text)``, ``.redact(text)``, ``.redact_many(texts)``.
+
+Everything expensive (compiling patterns, loading word lists, resolving the key, checking the
+policy) happens once in the constructor; a call does only the scan and the rewrite.
+
+Two engines run the same recognizers:
+
+* ``fast`` (default): the recognizers' own scanners, no spaCy, no Presidio import;
+* ``presidio``: a Presidio ``AnalyzerEngine`` on a blank spaCy pipeline (see
+  :mod:`redact.engine`), used automatically when ``nlp_model`` adds a spaCy pipeline's NER.
+
+Overlapping findings are merged into one region that is replaced whole, so no character of
+any finding can survive between two matches (the Presidio #1925 class of leak).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from recognizers import ALL as ALL_RECOGNIZERS
+from recognizers.base import Doc, Hit, Recognizer
+from redact.findings import Finding, Redaction
+from redact.keys import load_key
+from redact.letters import ENTITY_LETTER
+from redact.operators import Operators
+from redact.policy import Policy
+
+ENGINES = ("fast", "presidio")
+
+
+class Redactor:
+    """Finds and replaces Safe Harbor identifiers according to a :class:`Policy`.
+
+    :param policy: what to do with each entity type; default: Safe Harbor
+    :param key: secret for hash/surrogate/shift (bytes or str); default ``$REDACT_KEY``
+    :param key_file: read the key from this file instead
+    :param nlp_model: name or path of an *installed* spaCy pipeline whose NER is added on top
+        (never downloaded)
+    :param engine: ``fast`` or ``presidio``
+    """
+
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        key: bytes | str | None = None,
+        key_file: str | None = None,
+        nlp_model: str | None = None,
+        engine: str = "fast",
+    ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+        self.policy = policy or Policy()
+        self._operators = Operators(self.policy, load_key(key, key_file))
+        self._recognizers: list[Recognizer] = [cls() for cls in ALL_RECOGNIZERS]
+        self._allow_terms = frozenset(t.casefold() for t in self.policy.allow_terms)
+        self._allow_res = [re.compile(p) for p in self.policy.allow_patterns]
+        self.nlp_model = nlp_model
+        self.engine = "presidio" if nlp_model else engine
+        self._analyzer: Any = None
+        if self.engine == "presidio":
+            from redact.engine import build_analyzer
+
+            self._analyzer = build_analyzer(self._recognizers, nlp_model=nlp_model,
+                                            reference_year=self._reference_year())
+
+    def __repr__(self) -> str:
+        return f"Redactor(policy={self.policy.source!r}, engine={self.engine!r})"
+
+    def _reference_year(self) -> int:
+        return self.policy.today().year
+
+    # -- analysis ----------------------------------------------------------------------
+    def hits(self, text: str) -> list[Hit]:
+        """Raw, unmerged detections (for evaluation and debugging)."""
+        if self._analyzer is not None:
+            return self._presidio_hits(text)
+        doc = Doc(text, self._reference_year())
+        out: list[Hit] = []
+        for rec in self._recognizers:
+            out.extend(rec.find(doc))
+        return out
+
+    def analyze(self, text: str) -> list[Finding]:
+        """Findings in ``text``: merged, non-overlapping, sorted, above ``min_score``."""
+        hits = [h for h in self.hits(text) if h.score >= self.policy.min_score]
+        if self._allow_terms or self._allow_res:
+            hits = [h for h in hits if not self._allowed(text[h.start:h.end])]
+        return merge(hits)
+
+    def _allowed(self, value: str) -> bool:
+        if value.casefold() in self._allow_terms:
+            return True
+        return any(r.fullmatch(value) for r in self._allow_res)
+
+    def _presidio_hits(self, text: str) -> list[Hit]:
+        from redact.engine import to_hits
+
+        results = self._analyzer.analyze(text=text, language="en")
+        return to_hits(results)
+
+    # -- redaction ---------------------------------------------------------------------
+    def redact(self, text: str, *, subject: str = "") -> Redaction:
+        """Replace every finding according to the policy.
+
+        ``subject`` identifies whose record this is (e.g. an MRN): the ``shift`` operator
+        moves all dates of one subject by the same keyed offset.
+        """
+        findings = self.analyze(text)
+        return Redaction(self.apply(text, findings, subject=subject), findings)
+
+    def apply(self, text: str, findings: list[Finding], *, subject: str = "") -> str:
+        """Rewrite ``text`` given merged findings (from :meth:`analyze`)."""
+        if not findings:
+            return text
+        out: list[str] = []
+        last = 0
+        apply = self._operators.apply
+        for f in findings:
+            out.append(text[last:f.start])
+            out.append(apply(f.entity, text[f.start:f.end], subject))
+            last = f.end
+        out.append(text[last:])
+        return "".join(out)
+
+    def redact_many(self, texts: Iterable[str], *, subject: str = "") -> Iterator[Redaction]:
+        """Redact a stream of texts lazily; nothing is rebuilt per text."""
+        for text in texts:
+            yield self.redact(text, subject=subject)
+
+
+def merge(hits: list[Hit]) -> list[Finding]:
+    """Merge overlapping hits into non-overlapping findings.
+
+    Hits that share at least one character form one region covering their union; the
+    region takes the entity of its most confident (then longest) hit. Touching hits that do
+    not overlap stay separate. The result is sorted by position.
+    """
+    if not hits:
+        return []
+    hits = sorted(hits, key=lambda h: (h.start, -h.end))
+    out: list[Finding] = []
+    group_start, group_end = hits[0].start, hits[0].end
+    best = hits[0]
+    for h in hits[1:]:
+        if h.start < group_end:
+            group_end = max(group_end, h.end)
+            if (h.score, h.end - h.start) > (best.score, best.end - best.start):
+                best = h
+            continue
+        out.append(_finding(best, group_start, group_end))
+        group_start, group_end, best = h.start, h.end, h
+    out.append(_finding(best, group_start, group_end))
+    return out
+
+
+def _finding(best: Hit, start: int, end: int) -> Finding:
+    return Finding(best.entity, start, end, round(best.score, 3), ENTITY_LETTER[best.entity],
+                   best.recognizer)
