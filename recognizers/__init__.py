@@ -34,7 +34,7 @@ from recognizers.ip import IpAddressRecognizer
 from recognizers.licenses import DeaRecognizer, LicenseRecognizer, NpiRecognizer
 from recognizers.medical_record import MedicalRecordRecognizer
 from recognizers.names import NameRecognizer
-from recognizers.other_ids import OtherIdRecognizer
+from recognizers.other_ids import LongNumberRecognizer, OtherIdRecognizer
 from recognizers.phone import FaxRecognizer, PhoneRecognizer
 from recognizers.photos import PhotoRecognizer
 from recognizers.ssn import SsnRecognizer
@@ -60,7 +60,7 @@ ALL: tuple[type[Recognizer], ...] = (
     IpAddressRecognizer,
     BiometricRecognizer,
     PhotoRecognizer,
-    OtherIdRecognizer,
+    OtherIdRecognizer, LongNumberRecognizer,
 )
 """Every recognizer redact runs by default, in Safe Harbor order."""
 

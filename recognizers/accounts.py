@@ -24,6 +24,17 @@ class AccountRecognizer(Recognizer):
                 flags=re.I),
     )
 
+    def invalidate_result(self, value: str) -> bool:
+        return is_billing_code(value)
+
+
+_CODE = re.compile(r"\d{5}|[A-Z]\d{4}[A-Z]?|\d{4}[A-Z]|[A-Z]\d{2}(?:\.\w{1,4})?", re.I)
+
+
+def is_billing_code(value: str) -> bool:
+    """CPT (99213), HCPCS (G0439) and ICD-10 (E11.9) codes follow 'billing' labels too."""
+    return _CODE.fullmatch(value) is not None
+
 
 class CreditCardRecognizer(Recognizer):
     """13-19 digit card numbers (grouped or not) that pass Luhn and start like a card."""
@@ -87,7 +98,7 @@ class IbanRecognizer(Recognizer):
     ENTITIES = ("IBAN",)
     PATTERNS = (
         Pattern("iban", r"\b(?P<phi>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b",
-                0.5),
+                0.5, flags=re.I),
     )
 
     def validate_result(self, value: str) -> bool | None:

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 if TYPE_CHECKING:  # pragma: no cover
     from presidio_analyzer import EntityRecognizer
 
-TOKEN_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
+TOKEN_RE = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*(?!\d)")
+"""Words: letters with inner apostrophes/hyphens, not glued to digits (E0859273 is no word)."""
 
 
 class Token(NamedTuple):
@@ -96,14 +97,29 @@ class Doc:
             upper = sum(1 for c in line if c.isupper())
             lower = sum(1 for c in line if c.islower())
             letters = upper + lower
-            if letters >= 8 and upper >= 0.8 * letters:
+            if letters < 8:
+                found = self.doc_case
+            elif upper >= 0.8 * letters:
                 found = "upper"
-            elif letters >= 8 and upper <= 0.03 * letters:
+            elif upper <= 0.03 * letters:
                 found = "lower"
             else:
                 found = "mixed"
             cache[lo] = found
         return found
+
+    @cached_property
+    def doc_case(self) -> str:
+        """The case of the whole text, for lines too short to tell on their own."""
+        sample = self.text[:20000]
+        upper = sum(1 for c in sample if c.isupper())
+        lower = sum(1 for c in sample if c.islower())
+        letters = upper + lower
+        if letters >= 8 and upper >= 0.8 * letters:
+            return "upper"
+        if letters >= 8 and upper <= 0.03 * letters:
+            return "lower"
+        return "mixed"
 
     def has_any(self, needles: tuple[str, ...]) -> bool:
         low = self.lower
@@ -171,7 +187,8 @@ class Recognizer:
         """True rejects the match (e.g. an SSN with area 000)."""
         return False
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
         """Last word on a match, with the whole text at hand (e.g. '98 F' after 'temp')."""
         return True
 
@@ -203,7 +220,7 @@ class Recognizer:
                 if self.invalidate_result(value):
                     continue
                 verdict = self.validate_result(value)
-                if verdict is False or not self.accept(doc, pattern.name, start, end):
+                if verdict is False or not self.accept(doc, pattern.name, start, end, m):
                     continue
                 score = 1.0 if verdict else pattern.score
                 if score < 1.0 and self.has_context(doc, start):
@@ -237,7 +254,8 @@ def only_digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
 
-ID_VALUE = r"(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}[A-Z0-9]\b"
+ID_VALUE = (r"(?:\d{2,5}(?:[ ]\d{2,5}){1,4}(?![ ]?[\w/.:-]\d)\b"
+            r"|(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}[A-Z0-9]\b)")
 """A code after an ID label: 4-32 letters/digits/dashes with at least one digit."""
 
 LABEL_SEP = r"\s{0,3}(?:(?:#|no\.?|num(?:ber)?\.?|id)\s{0,2})?[:#=]?\s{0,3}(?:is\s)?\s{0,2}"

@@ -67,6 +67,7 @@ _SCALE_CUE = re.compile(
     r"(?:pain|score|scale|rated|rating|strength|grade|ratio|bp|b/p|gcs|apgar|murmur|/|x)\W{0,3}$",
     re.I,
 )
+_WEEKDAY_AFTER = re.compile(r"[ \t]{1,3}\(?(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
 _DATE_CUE = re.compile(r"\b(?:on|since|dated?|from|until|till|by|seen|admitted|discharged|"
                        r"starting|thru|through|due|scheduled|appt|appointment|visit|f/u)\W{0,3}$",
                        re.I)
@@ -202,7 +203,7 @@ class DateRecognizer(Recognizer):
                 mon = m.groupdict().get("mon")
                 if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
                     continue  # "may 2 tabs", "mar 5 times": lower-case words, not months
-                if pattern.name == "md" and self._not_a_date(text, start, parts):
+                if pattern.name == "md" and self._not_a_date(text, start, end, parts):
                     continue
                 # trim a leading weekday's trailing comma/space issues: keep span as matched
                 entity = "BIRTH_DATE" if _DOB_CUE.search(text, max(0, start - 24), start) \
@@ -211,10 +212,10 @@ class DateRecognizer(Recognizer):
         return hits
 
     @staticmethod
-    def _not_a_date(text: str, start: int, parts: DateParts) -> bool:
+    def _not_a_date(text: str, start: int, end: int, parts: DateParts) -> bool:
         """Month/day without a year collides with fractions, scores and ratios."""
         before = text[max(0, start - 16):start]
-        if _DATE_CUE.search(before):
+        if _DATE_CUE.search(before) or _WEEKDAY_AFTER.match(text, end):
             return False
         if _SCALE_CUE.search(before):
             return True
@@ -232,11 +233,11 @@ _AGE_UNIT = (r"\s{0,2}-?\s{0,2}(?:y/o|y\.o\.?|yo|yoa|yrs?\.?(?:\s?old)?|years?(?
 _FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\b"
 
 AGE_PATTERNS: tuple[Pattern, ...] = (
-    Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3})" + _AGE_UNIT, 0.9, flags=re.I),
+    Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I),
     Pattern("age_num", r"\b(?:age[ds]?|aged|at\sage)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
             0.9, flags=re.I),
     Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I),
-    Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + r")" + _AGE_UNIT, 0.9, flags=re.I),
+    Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I),
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,
             flags=re.I),
     Pattern("decade", r"\b(?:in\s(?:his|her|their|the)\s(?:early\s|mid\s|mid-|late\s)?)"
@@ -244,6 +245,24 @@ AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("noun", r"\b(?P<phi>nonagenarian|centenarian|supercentenarian)s?\b", 0.9, flags=re.I),
 )
 _TEMP_CUE = re.compile(r"(?:\btemp\w*|\bt|°|\bfever|\btmax)\W{0,3}$", re.I)
+
+
+_AGE_NUMBER = re.compile(r"\d{2,3}|" + _AGE_WORD, re.I)
+
+
+def generalize_age(value: str) -> str:
+    """'92-year-old' -> '90+-year-old', 'ninety-two yo' -> '90+ yo', '95' -> '90+'.
+
+    The unit stays so that the sentence still reads; the number becomes the Safe Harbor
+    category. Decades ('90s') and nouns ('nonagenarian') become plain '90+'.
+    """
+    m = _AGE_NUMBER.match(value)
+    if m is None:
+        return "90+"
+    rest = value[m.end():]
+    if rest[:1].isalpha() and rest[:1].lower() not in ("y",):
+        return "90+"
+    return "90+" + rest
 
 
 def _age_value(raw: str) -> int:
@@ -266,7 +285,8 @@ class AgeRecognizer(Recognizer):
         age = _age_value(value)
         return not 90 <= age <= 130
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
         # "T 98 F" is a temperature, "92 F" in a schedule is an age
         return pattern != "num_sex" or not _TEMP_CUE.search(doc.text, max(0, start - 8), start)
 

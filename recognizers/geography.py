@@ -31,7 +31,7 @@ _SUFFIXES = (
     "lf lock lck locks lcks lodge ldg loop mall manor mnr manors meadow mdw meadows mdws mews "
     "mill ml mills mission msn motorway mtwy mount mt mountain mtn mountains neck nck orchard "
     "orch oval overpass opas park parks parkway pkwy parkways pass passage psge path pike pine "
-    "pne pines pnes place pl plain pln plains plns plaza plz point pt points pts port prt "
+    "pne pines pnes place pl plain pln plains plns plaza plz point points port prt "
     "ports prts prairie pr radial radl ramp ranch rnch rapid rpd rapids rpds rest rst ridge "
     "rdg ridges rdgs river riv road rd roads rds route rte row rue run shoal shl shoals shls "
     "shore shr shores shrs skyway skwy spring spg springs spgs spur spurs square sq squares sqs "
@@ -46,17 +46,19 @@ _DIR = r"(?:[NSEW]\.?|north|south|east|west|n\.?[ew]\.?|s\.?[ew]\.?)"
 _UNIT = (r"(?:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|room|lot|space|trlr"
          r"|dept|box)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,8}\b")
 _ADDRESS = (
-    r"(?<![\w-])(?P<phi>\d{1,6}[A-Za-z]?(?:-\d{1,4})?\s{1,2}(?:" + _DIR + r"\s{1,2})?"
-    r"(?P<words>(?:[A-Za-z0-9][\w'.-]{0,30}\s{1,2}){0,4}?)" + _SUFFIX_RE
-    + r"(?![\w-])(?:\s{1,2}" + _DIR + r"(?![\w-]))?(?:,?\s{1,2}" + _UNIT + r")?)"
+    r"(?<![\w-])(?P<phi>\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ \t]{1,2}(?:" + _DIR + r"[ \t]{1,2})?"
+    r"(?P<words>(?:[A-Za-z0-9][\w'.-]{0,30}[ \t]{1,2}){1,4})" + _SUFFIX_RE
+    + r"(?![\w-])(?:[ \t]{1,2}" + _DIR + r"(?![\w-]))?(?:,?[ \t]{1,2}" + _UNIT + r")?)"
 )
 _NOT_STREET_WORDS = frozenset(
     "with at and the of for to in on by mg mcg ml times x days weeks hours minutes min pm am "
-    "tabs tab units unit doses dose was is are has had pt patient per via".split()
+    "tabs tab units unit doses dose was is are has had pt patient per via yo y/o year years "
+    "old yr yrs year-old kg lb lbs cm mm mmhg bpm hr hrs rr bp units/hr puffs".split()
 )
 _STATE_ABBR = "|".join(lexicon.US_STATES)
 _STATE_NAME = "|".join(sorted(lexicon.US_STATES.values(), key=len, reverse=True))
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
+_SP = r"[ \t]{1,2}"
 _TOPONYM_SUFFIX = re.compile(
     r"(?:ville|burgh?|berg|borough|boro|bury|chester|field|ford|haven|land|mouth|port|shire"
     r"|side|stad|ton|town|view|wood|dale|furt|polis|mont|ridge|springs|falls|heights|creek"
@@ -67,24 +69,35 @@ _TOPONYM_PREFIX = frozenset(
     "spring point west".split()
 )
 _PLACE_CUE = re.compile(
-    r"\b(?:lives?|living|resid(?:es|ing|ent|ence)|moved|relocated|from|home\s(?:is\s)?in"
-    r"|visiting|travel(?:l)?ed|vacation(?:ing)?|born|hometown|town|city|village|located|near"
-    r"|grew\sup)(?:\s(?:in|to|at|of|near|from))?\s{1,2}$",
+    r"\b(?:lives?|living|resid(?:es|ing|ent|ence)|moved|relocated|from|home|visiting"
+    r"|travel(?:l)?ed|vacation(?:ing)?|born|hometown|town|city|village|located|near|grew\sup"
+    r"|stays?|staying|returned|returning|transferred|transfer|discharged|went|drove|flew)"
+    r"(?:\s(?:alone|independently|together|with\s\w+|back|home|here|there|is)){0,2}"
+    r"(?:\s(?:in|to|at|of|near|from))?[ \t]{1,2}$",
     re.I,
 )
 _FACILITY = (
-    r"\b(?P<phi>(?:" + _CAP + r"\s{1,2}){1,4}(?:Hospital|Medical\sCenter|Med\sCtr|Health\sCenter"
-    r"|Clinic|Infirmary|Health\sSystem|Healthcare|Nursing\sHome|Rehabilitation\sCenter"
-    r"|Rehab\sCenter|Urgent\sCare|Surgery\sCenter|Surgical\sCenter|Hospice|Care\sCenter"
-    r"|Skilled\sNursing(?:\sFacility)?|Assisted\sLiving|Senior\sLiving|Family\sPractice"
-    r"|Medical\sGroup|Primary\sCare|Dialysis\sCenter|Cancer\sCenter)s?)\b"
+    r"\b(?P<phi>(?:" + _CAP + _SP + r"){1,4}(?:Hospital|Medical[ ]Center|Med[ ]Ctr"
+    r"|Health[ ]Center|Clinic|Infirmary|Health[ ]System|Healthcare|Nursing[ ]Home"
+    r"|Rehabilitation(?:[ ]Center|[ ]Hospital)?|Rehab(?:[ ]Center)?|Urgent[ ]Care"
+    r"|Surgery[ ]Center|Surgical[ ]Center|Hospice|Care[ ]Center|Skilled[ ]Nursing(?:[ ]Facility)?"
+    r"|Assisted[ ]Living|Senior[ ]Living|Family[ ]Practice|Family[ ]Medicine|Internal[ ]Medicine"
+    r"|Medical[ ]Group|Medical[ ]Associates|Physicians|Primary[ ]Care|Dialysis(?:[ ]Center)?"
+    r"|Cancer[ ]Center|Pediatrics|Cardiology|Orthopedics|Pharmacy|Health)s?)\b"
 )
 _GENERIC_FACILITY_WORDS = frozenset(
     "general memorial regional community university children's childrens saint st st. mercy "
     "good samaritan medical county valley baptist methodist presbyterian lutheran catholic "
     "sacred heart veterans affairs va kaiser permanente state city the of and family "
-    "women's womens health care home central mission holy cross trinity providence".split()
+    "women's womens health care home central mission holy cross trinity primary urgent "
+    "anticoagulation podiatry rheumatology cardiology oncology dermatology neurology urology "
+    "orthopedic orthopedics pediatric pediatrics wound sleep pain heart vascular vein eye "
+    "dental behavioral psychiatric surgical specialty specialists multispecialty walk-in "
+    "infusion dialysis endoscopy imaging diagnostic outpatient inpatient ambulatory day "
+    "integrated united national american north south east west northern southern eastern "
+    "western new main".split()
 )
+_STREET_WORDS = frozenset(_SUFFIXES) - {"park", "center", "centers", "view", "union"}
 
 
 class AddressRecognizer(Recognizer):
@@ -100,13 +113,17 @@ class AddressRecognizer(Recognizer):
                 r"\s{0,2}\d{1,6})\b", 0.9, flags=re.I),
     )
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
         if pattern != "street":
             return True
         words = doc.lower[start:end].split()
+        street = (match.group("words") if match else " ".join(words[1:-1])).lower().split()
         # "2 pm with Dr Smith", "5 times a day at St": clinical prose, not a street
-        if any(w.strip(".,") in _NOT_STREET_WORDS for w in words[1:-1]):
+        if any(w.strip(".,") in _NOT_STREET_WORDS for w in street):
             return False
+        if not any(c.isalpha() for w in street for c in w):
+            return False  # "1745 pt": a time and an abbreviation
         last = words[-1].rstrip(".")
         if last in ("dr", "st") and end < len(doc.text):
             after = doc.text[end:end + 3]
@@ -123,6 +140,8 @@ class ZipRecognizer(Recognizer):
     PATTERNS = (
         Pattern("after_state", r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r")))"
                 r",?\s{1,3}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
+        Pattern("lower_state", r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}"
+                r"(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
         Pattern("labelled", r"(?i:\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode))"
                 r"\s{0,2}[:#]?\s{0,2}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.95),
         Pattern("zip4", r"(?<![\w-])(?P<phi>\d{5}-\d{4})(?![\w-])", 0.7),
@@ -134,14 +153,16 @@ class CountyRecognizer(Recognizer):
     ENTITIES = ("COUNTY",)
     TRIGGERS = ("county", "parish", "borough", "census area")
     PATTERNS = (
-        Pattern("county", r"\b(?P<phi>(?:" + _CAP + r"\s){1,3}(?:County|Parish|Borough|Census Area))\b",
+        Pattern("county", r"\b(?P<phi>(?:" + _CAP + r"[ ]){1,3}(?:County|Parish|Borough|Census Area))\b",
                 0.9),
-        Pattern("caps", r"\b(?P<phi>(?:[A-Z][A-Z'.-]{1,30}\s){1,3}(?:COUNTY|PARISH|BOROUGH))\b", 0.9),
+        Pattern("caps", r"\b(?P<phi>(?:[A-Z][A-Z'.-]{1,30}[ ]){1,3}(?:COUNTY|PARISH|BOROUGH))\b", 0.9),
+        Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,2}(?:county|parish))\b", 0.6),
         Pattern("county_of", r"\b(?P<phi>(?:county|parish)\sof\s" + _CAP + r"(?:\s" + _CAP + r")?)",
                 0.85),
     )
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
         first = doc.lower[start:end].split()[0]
         return first not in ("the", "a", "this", "that", "our", "local", "in", "of")
 
@@ -153,14 +174,15 @@ class CoordinatesRecognizer(Recognizer):
     ENTITIES = ("COORDINATES",)
     PATTERNS = (
         Pattern("decimal_pair", r"(?<![\w.])(?P<phi>[-+]?\d{1,2}\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}"
-                r"[-+]?\d{1,3}\.\d{3,8}\s?°?\s?[EW]?)(?![\w.])", 0.85),
+                r"[-+]?\d{1,3}\.\d{3,8}(?:\s?°?\s?[EW]\b)?)(?!\w|\.\d)", 0.85),
         Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
                 r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9),
         Pattern("labelled", r"(?i:\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|gps|coordinates|coords|geo"
                 r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85),
     )
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
         if pattern != "decimal_pair":
             return True
         nums = re.findall(r"[-+]?\d+\.\d+", doc.text[start:end])
@@ -176,15 +198,14 @@ class FacilityRecognizer(Recognizer):
                 "hospice", "living", "practice", "group")
     PATTERNS = (Pattern("facility", _FACILITY, 0.8),)
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
+        """Keep a facility name that carries a place, a street or another specific word."""
+        words = [w.lower().strip(".,") for w in doc.text[start:end].split()]
+        if any(w in _STREET_WORDS or w in lexicon.places() or _is_toponym(w) for w in words):
+            return True
         english = lexicon.english_words()
-        for word in doc.text[start:end].split()[:-1]:
-            low = word.lower().strip(".,")
-            if low in _GENERIC_FACILITY_WORDS:
-                continue
-            if low not in english or low in lexicon.places():
-                return True
-        return False
+        return any(w not in _GENERIC_FACILITY_WORDS and w not in english for w in words)
 
 
 class CityRecognizer(Recognizer):
@@ -193,8 +214,10 @@ class CityRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("CITY",)
     PATTERNS = (
-        Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:\s" + _CAP + r"){0,3}),\s{0,2}"
-                r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>\s{1,2}\d{5})?", 0.85),
+        Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:[ ]" + _CAP + r"){0,3}),[ \t]{0,2}"
+                r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>[ \t]{1,2}\d{5})?", 0.85),
+        Pattern("address_line", r"(?i:,[ \t]{1,2}(?P<phi>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,3}),"
+                r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85),
     )
     AMBIGUOUS_STATES = frozenset({"MD", "PA", "MA", "ME", "DO", "OR", "IN", "OK", "DE", "MS", "NP"})
 
@@ -203,7 +226,10 @@ class CityRecognizer(Recognizer):
         hits.extend(self._dictionary_hits(doc))
         return hits
 
-    def accept(self, doc: Doc, pattern: str, start: int, end: int) -> bool:
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
+        if pattern == "address_line":
+            return doc.lower[start:end] not in lexicon.STATE_NAMES_LOWER
         state = re.split(r"[^A-Za-z]+", doc.text[end:end + 25].lstrip(", "))[0]
         city = doc.lower[start:end]
         if city in lexicon.STATE_NAMES_LOWER:
@@ -227,12 +253,14 @@ class CityRecognizer(Recognizer):
         clinical = lexicon.clinical_terms()
         states = lexicon.STATE_NAMES_LOWER
         text = doc.text
+        blocked = lexicon.state_tokens(text, doc.token_index)
         hits: list[Hit] = []
         n = len(tokens)
         i = 0
         while i < n:
             tok = tokens[i]
-            if not tok.text[0].isupper():
+            if i in blocked or (not tok.text[0].isupper() and doc.line_case(tok.start) != "lower") \
+                    or (i + 1 < n and tokens[i + 1].lower in lexicon.EPONYM_NEXT):
                 i += 1
                 continue
             found = 0
@@ -252,15 +280,19 @@ class CityRecognizer(Recognizer):
                     break
             if not found:
                 low = tok.lower
-                cue = _PLACE_CUE.search(text, max(0, tok.start - 30), tok.start) is not None
+                cue = _PLACE_CUE.search(text, max(0, tok.start - 40), tok.start) is not None \
+                    and not (tok.text.isupper() and tok.text in lexicon.US_STATES)
                 if low not in english and low not in clinical and low not in states and len(low) > 2 \
                         and doc.line_case(tok.start) == "mixed" and (low in places or _is_toponym(low)):
                     found = 1
-                elif cue and low not in states and low not in clinical and (
+                elif (cue or _PREPOSITION_BEFORE.search(text, max(0, tok.start - 6), tok.start)
+                      and low in places and doc.line_case(tok.start) == "mixed") \
+                        and low not in states and low not in clinical and (
                         low not in english or low in places):
                     found = 1
                     # "lives in North Amandaside": take the following capitalized words too
-                    while i + found < n and found < 4 and tokens[i + found].text[0].isupper() \
+                    while i + found < n and found < 4 and (tokens[i + found].text[0].isupper()
+                                                           or doc.line_case(tok.start) == "lower") \
                             and _adjacent(text, tokens[i + found - 1:i + found + 1]) \
                             and tokens[i + found].lower not in states:
                         found += 1
@@ -271,6 +303,9 @@ class CityRecognizer(Recognizer):
             else:
                 i += 1
         return hits
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|of)[ \t]$")
 
 
 def _is_toponym(low: str) -> bool:

@@ -16,7 +16,7 @@ class IpAddressRecognizer(Recognizer):
         Pattern("v4", rf"(?<![\d.])(?P<phi>{_OCTET}(?:\.{_OCTET}){{3}})(?:/\d{{1,2}})?(?![\d.]\d)",
                 0.85),
         Pattern("v6", r"(?<![\w:])(?P<phi>(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)"
-                      r"[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44})(?![\w:])", 0.85),
+                      r"[0-9A-Fa-f:]{2,39}(?:\d{1,3}(?:\.\d{1,3}){3})?)(?![\w:]|\.\d)", 0.85),
     )
     CONTEXT = ("ip", "address", "host", "login", "server")
 

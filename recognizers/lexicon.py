@@ -10,6 +10,7 @@ one without a strong cue.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -68,3 +69,28 @@ US_STATES = {
 """States may stay in Safe Harbor output; they anchor city and ZIP patterns."""
 
 STATE_NAMES_LOWER = frozenset(n.lower() for n in US_STATES.values())
+
+STATE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(n) for n in US_STATES.values()), key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+"""Full state names, multi-word ones included ("New Hampshire"), in any case."""
+
+EPONYM_NEXT = frozenset(
+    "disease syndrome palsy sign signs cyst fracture esophagus lymphoma sarcoma tumor tumour "
+    "phenomenon ulcer test maneuver manoeuvre criteria score scale coma reflex triad law "
+    "classification node nodes procedure operation dementia chorea ataxia anomaly tube "
+    "catheter drain needle forceps position stockings solution".split()
+)
+"""Words after an eponym: "Crohn's disease", "Glasgow coma scale", "Murphy's sign"."""
+
+
+def state_tokens(text: str, token_index: dict[int, int]) -> set[int]:
+    """Indexes of tokens that belong to a full state name."""
+    out: set[int] = set()
+    for m in STATE_RE.finditer(text):
+        for offset in range(m.start(), m.end()):
+            if offset in token_index:
+                out.add(token_index[offset])
+    return out

@@ -23,11 +23,12 @@ def npi_ok(digits: str) -> bool:
 class DeaRecognizer(Recognizer):
     LETTER = "K"
     ENTITIES = ("DEA",)
-    PATTERNS = (Pattern("dea", r"\b(?P<phi>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b", 0.5),)
+    PATTERNS = (Pattern("dea", r"\b(?P<phi>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b", 0.5,
+                        flags=re.I),)
     CONTEXT = ("dea",)
 
     def validate_result(self, value: str) -> bool | None:
-        return dea_ok(value)
+        return dea_ok(value.upper())
 
 
 class NpiRecognizer(Recognizer):
@@ -47,7 +48,7 @@ _DL_LABEL = (
 _PRO_LABEL = (
     r"\b(?:(?:rn|lpn|np|md|do|pa|nursing|medical|physician|professional|pharmacy|pharmacist|state"
     r"|board|cna|dental|dds|psychology|social\s?work|lcsw|aprn)\s*)?"
-    r"(?:licen[cs]e|lic\.|certificate|cert\.?|certification|registration)"
+    r"(?:licen[cs]e|lic\b\.?|certificate|cert\b\.?|certification|registration)"
 )
 _PASSPORT = r"\bpassport"
 

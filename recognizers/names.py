@@ -2,18 +2,22 @@
 
 Evidence, strongest first:
 
-1. a title before (Mr., Mrs., Ms., Dr., Prof.) or a credential after (", MD", "RN");
-2. a field label with a colon (``Patient:``, ``Name:``, ``Electronically signed by:``);
-3. a relation or role cue before (``daughter Mary``, ``seen by jones``, ``spoke with``);
-4. dictionary shape: a first name followed by a capitalized word (``John A. Smith``),
-   ``SMITH, JOHN``, or a single capitalized Census surname / SSA first name that is not an
-   English or clinical word;
-5. propagation: once a word is known to be a name in a text, its other occurrences are too.
+1. a title before (Mr., Mrs., Ms., Dr., Prof.) or a field label with a colon
+   (``Patient:``, ``Name:``, ``Electronically signed by:``);
+2. a relation or strong role cue before (``daughter Mary``, ``seen by jones``, ``RN Kelly``),
+   a credential after (``Jane Roe, MD``), or a signature line (``-- hunter``);
+3. a weak cue before (``per``, ``with``, ``called``): only dictionary names count;
+4. dictionary shape: a single capitalized Census surname / SSA first name that is not an
+   English or clinical word, or a first name followed by a capitalized word;
+5. extension and propagation: words next to a found name that are themselves name-like
+   (``MORGAN, GENE``, ``Wojciech Novak``) join it, and once a word is known to be a name in
+   a text its other occurrences are names too.
 
-The case of a line matters: in ALL-CAPS or all-lower-case notes capitalization carries no
-signal, so only dictionary words that are not English or clinical vocabulary are taken
-without a cue. English words that are also names (Hope, Will, Rose, Mark, May, Hunter,
-Walker, Brown...) are names only after a cue.
+The letter case of a line matters: in ALL-CAPS or all-lower-case notes capitalization carries
+no signal, so without a cue only dictionary words that are not English or clinical vocabulary
+are taken. English words that are also names (Hope, Will, Rose, Mark, May, Hunter, Walker...)
+are names only after a cue. State names, languages, eponyms (Crohn's disease, Babinski sign)
+and car makes are never names.
 """
 
 from __future__ import annotations
@@ -25,26 +29,39 @@ from recognizers import lexicon
 from recognizers.base import Doc, Hit, Recognizer, Token
 
 TITLES = frozenset(
-    "mr mrs ms miss mx dr doctor prof professor sr sister rev fr mister madam mme mlle".split()
+    "mr mrs ms miss mx dr doctor prof professor sister rev fr mister madam mme mlle".split()
 )
 CREDENTIALS = frozenset(
     "md m.d do d.o rn np pa pa-c phd dds dmd pharmd lpn lvn cnm crna fnp aprn dnp msn bsn mph "
-    "facs facp lcsw msw psyd od dpt otr ccc-slp rd cna emt paramedic arnp acnp agnp anp".split()
+    "facs facp lcsw msw psyd od dpt otr ccc-slp rd cna emt arnp acnp agnp anp ccrn rrt mba "
+    "ms mbbs fnp-c np-c dc".split()
 )
 RELATIONS = frozenset(
     "daughter son wife husband mother mom mum father dad sister brother niece nephew grandson "
     "granddaughter grandmother grandfather grandma grandpa aunt uncle cousin spouse partner "
     "fiance fiancee fiancé boyfriend girlfriend friend neighbor neighbour caregiver guardian poa "
-    "hcp proxy roommate stepson stepdaughter stepmother stepfather sibling child baby infant "
-    "grandchild twin widow widower companion sponsor".split()
+    "hcp proxy roommate stepson stepdaughter stepmother stepfather sibling grandchild twin "
+    "widow widower companion sponsor".split()
 )
-ROLE_CUES = frozenset(
-    "patient pt by with per called paged page spoke contacted notified informed told asked "
-    "seen evaluated examined discussed d/w dw attending resident intern fellow nurse rn np pa "
-    "pcp surgeon physician provider therapist pharmacist cc dear hi hello thanks thank "
-    "named chaplain interpreter cm sw dietitian covering coverage oncall on-call tech "
-    "technician aide sitter cna mr mrs ms dr".split()
+#: role nouns that stand right before a person's name ("RN Kelly", "attending Smith")
+STRONG_ROLES = frozenset(
+    "rn nurse np pa md attending resident intern fellow surgeon physician provider pcp "
+    "therapist pharmacist chaplain interpreter cm sw dietitian tech technician aide sitter "
+    "cna hospitalist intensivist anesthesiologist radiologist cardiologist oncologist "
+    "neurologist nephrologist psychiatrist psychologist counselor midwife doula paramedic".split()
 )
+#: verbs + preposition that stand before a name ("seen by", "spoke with")
+STRONG_PAIRS = frozenset({
+    ("seen", "by"), ("evaluated", "by"), ("examined", "by"), ("signed", "by"), ("given", "to"),
+    ("spoke", "with"), ("discussed", "with"), ("talked", "with"), ("talked", "to"),
+    ("spoke", "to"), ("reviewed", "with"), ("d/w", ""), ("per", "dr"), ("cosigned", "by"),
+    ("dictated", "by"), ("transcribed", "by"), ("covered", "by"), ("updated", "by"),
+    ("called", "by"), ("handed", "to"), ("report", "to"), ("accompanied", "by"),
+    ("visited", "by"), ("care", "of"), ("c/o", ""), ("attn", ""), ("dear", ""), ("hi", ""),
+    ("hello", ""), ("thanks", ""), ("thank", "you"), ("cc", ""), ("paged", ""), ("called", ""),
+    ("notified", ""), ("contacted", ""), ("informed", ""), ("consulted", ""), ("fyi", ""),
+})
+WEAK_CUES = frozenset("patient pt by with to from and for per".split())
 FIELD_LABELS = frozenset(
     "name patient pt attending provider pcp referring surgeon resident nurse rn author signed "
     "dictated transcribed cosigned co-signed contact kin nok guardian spouse mother father to "
@@ -52,190 +69,379 @@ FIELD_LABELS = frozenset(
     "on-call covering manager worker sw chaplain dietitian pharmacist therapist physician md "
     "np pa doctor dr by proxy poa hcp daughter son wife husband sister brother emergency "
     "informant source requested sender recipient attn attention member subscriber insured "
-    "guarantor responsible party".split()
+    "guarantor party primary backup consultant consult subject".split()
 )
-_FIELD_COLON = re.compile(r"\s{0,2}[:]\s{0,3}$|\s{0,2}[:-]\s{0,3}$")
-_GAP_OK = re.compile(r"^(?:\s{1,2}|,\s{1,2}|\s?-\s?|\s{0,2}\(\s{0,2})$")
-_INITIAL = re.compile(r"^\s{1,2}[A-Za-z]\.?\s{1,2}$")
+EPONYM_NEXT = lexicon.EPONYM_NEXT
+FUNCTION_WORDS = frozenset(
+    "a an the to at on in of for and or but nor with from by as is was are were be been has "
+    "had have do does did not no yes if so then than that this these those there here it its "
+    "he she they we you i me him her them his hers their our your my also very just only "
+    "about into over under after before during while per via re".split()
+)
+LANGUAGES = frozenset(
+    "english spanish cantonese mandarin chinese vietnamese portuguese haitian creole french "
+    "russian arabic korean japanese tagalog hindi urdu bengali punjabi polish italian german "
+    "greek somali amharic swahili farsi persian dari pashto hmong khmer lao thai burmese nepali "
+    "ukrainian armenian hebrew yiddish turkish albanian serbian croatian bosnian romanian "
+    "tigrinya oromo yoruba igbo hausa asl sign".split()
+)
+CAR_MAKES = frozenset(
+    "honda toyota chevrolet chevy nissan hyundai kia subaru mazda volkswagen vw bmw audi "
+    "mercedes lexus acura infiniti jeep chrysler buick cadillac gmc tesla volvo "
+    "mitsubishi ram porsche jaguar".split()
+)
+ABBREVIATED_DAYS = frozenset(
+    "mon tue tues wed thu thur thurs fri sat sun feb apr jun jul aug sep sept oct nov dec "
+    "fyi asap eod re fwd".split()
+)
+#: name particles that may stand in a hyphenated surname without being names themselves
+PARTICLES = frozenset("al el abu bin ibn ben de da di du le la van von der den st".split())
+_CUE_GAP = re.compile(r"^[ \t,(:-]{1,4}$")
+_FIELD_GAP = re.compile(r"^[ \t]{0,2}:[ \t]{0,3}$|^[ \t]{0,2}[:-][ \t]{1,3}$")
+_NAME_GAP = re.compile(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?)$")
+_INITIAL_GAP = re.compile(r"^[ \t]{1,2}[A-Za-z]\.?[ \t]{1,2}$")
+_SIGNATURE_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:--?|—|–|~)[ \t]{0,2}$")
+_SIGNATURE_LINE = re.compile(
+    r"[ \t]*(?:--?|—|–|~)?[ \t]{0,2}[^\W\d_][\w'’.-]*(?:[ \t]{1,2}[^\W\d_][\w'’.-]*){0,3}"
+    r"(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*(?:\n|$)")
 _POSSESSIVE = ("'s", "’s")
+STRENGTH_FIELD = 3
+STRENGTH_STRONG = 2
+STRENGTH_WEAK = 1
 
 
 class NameRecognizer(Recognizer):
     LETTER = "A"
     ENTITIES = ("NAME",)
-    CONTEXT = tuple(sorted(RELATIONS | ROLE_CUES))
+    CONTEXT = tuple(sorted(RELATIONS | STRONG_ROLES))
     MIN_LEN: ClassVar[int] = 2
 
     def find(self, doc: Doc) -> list[Hit]:
-        tokens = doc.tokens
-        if not tokens:
-            return []
-        first = lexicon.first_names()
-        last = lexicon.surnames()
-        english = lexicon.english_words()
-        clinical = lexicon.clinical_terms()
-        text = doc.text
-        n = len(tokens)
-        score: dict[int, float] = {}
+        return _NameScan(doc).run()
 
-        def base(tok: Token) -> str:
-            low = tok.lower
-            return low[:-2] if low.endswith(_POSSESSIVE) else low
 
-        def is_name_word(low: str) -> bool:
-            if low in first or low in last:
-                return True
-            if "-" in low:
-                return all(p in first or p in last for p in low.split("-"))
+class _NameScan:
+    """One pass of the name rules over one text (state kept per call)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.tokens = doc.tokens
+        self.n = len(self.tokens)
+        self.first = lexicon.first_names()
+        self.last = lexicon.surnames()
+        self.english = lexicon.english_words()
+        self.clinical = lexicon.clinical_terms()
+        self.score: dict[int, float] = {}
+        self.soft_blocked: set[int] = set()
+        self.blocked = self._blocked()
+
+    # -- word classes ------------------------------------------------------------------
+    @staticmethod
+    def base(tok: Token) -> str:
+        low = tok.lower
+        return low[:-2] if low.endswith(_POSSESSIVE) else low
+
+    def name_word(self, low: str) -> bool:
+        if low in self.first or low in self.last:
+            return True
+        if "-" in low:
+            core = [p for p in low.split("-") if p not in PARTICLES]
+            return bool(core) and all(p in self.first or p in self.last for p in core) and any(
+                p not in self.english and p not in self.clinical for p in core)
+        return False
+
+    def never(self, low: str) -> bool:
+        """Words that are never names, whatever the cue."""
+        return low in FUNCTION_WORDS or low in CREDENTIALS or low in ABBREVIATED_DAYS
+
+    def vocabulary(self, low: str) -> bool:
+        """Ordinary or clinical vocabulary (not evidence of a name by itself)."""
+        if low in self.english or low in self.clinical:
+            return True
+        if "-" in low:
+            return all(p in self.english or p in self.clinical for p in low.split("-"))
+        return False
+
+    def strong(self, low: str, min_len: int = NameRecognizer.MIN_LEN + 1) -> bool:
+        """A dictionary name that is not also ordinary or clinical vocabulary."""
+        return len(low) >= min_len and self.name_word(low) and \
+            not self.vocabulary(low) and not self.never(low)
+
+    def joinable(self, j: int) -> bool:
+        """May token j join token j-1 in one name ('John Smith', 'SMITH, JOHN', 'P. Stark')?"""
+        gap = self.gap(j)
+        if _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):
+            return True
+        return gap in (". ", ".  ") and len(self.tokens[j - 1].text) == 1
+
+    def is_cap(self, tok: Token) -> bool:
+        return tok.text[0].isupper()
+
+    def case(self, tok: Token) -> str:
+        return self.doc.line_case(tok.start)
+
+    def gap(self, i: int) -> str:
+        """Text between token i-1 and token i."""
+        return self.text[self.tokens[i - 1].end:self.tokens[i].start]
+
+    def _blocked(self) -> set[int]:
+        """Tokens that are never names: state names, languages, eponyms, car makes, labels."""
+        blocked = lexicon.state_tokens(self.text, self.doc.token_index)
+        self.soft_blocked = set(blocked)
+        for i, tok in enumerate(self.tokens):
+            low = self.base(tok)
+            if low in LANGUAGES:
+                blocked.add(i)
+                self.soft_blocked.add(i)
+            elif low in CAR_MAKES:
+                blocked.add(i)
+            elif i + 1 < self.n and self.tokens[i + 1].lower in EPONYM_NEXT and \
+                    self.gap(i + 1) in (" ", "'s ", "’s ", "' ", "’ ", " of "):
+                blocked.add(i)
+            elif low == "pepper" and i > 0 and self.tokens[i - 1].lower == "dr":
+                blocked.add(i)  # the soft drink
+            elif tok.lower.endswith(_POSSESSIVE) and i + 1 < self.n and \
+                    self.tokens[i + 1].lower in EPONYM_NEXT:
+                blocked.add(i)
+            elif tok.text.isupper() and len(tok.text) == 2 and tok.text in lexicon.US_STATES:
+                blocked.add(i)
+            elif self.text.startswith(":", tok.end) and low not in self.first:
+                blocked.add(i)  # a label ("Date:", "Unit:"), not a name
+        return blocked
+
+    # -- marking -----------------------------------------------------------------------
+    def mark(self, i: int, s: float) -> None:
+        if i not in self.blocked and s > self.score.get(i, 0.0):
+            self.score[i] = s
+
+    def acceptable(self, j: int, strength: int, first: bool) -> bool:
+        """May token j be (part of) a name after a cue of this strength?"""
+        tok = self.tokens[j]
+        low = self.base(tok)
+        if j in self.blocked or self.never(low):
             return False
+        mixed = self.case(tok) == "mixed"
+        if strength == STRENGTH_FIELD:
+            if mixed:
+                return self.is_cap(tok) and (first or low not in self.clinical) or \
+                    (first and self.name_word(low))
+            return self.name_word(low) or not self.vocabulary(low)
+        if strength == STRENGTH_STRONG:
+            if mixed:
+                if tok.text.isupper() and len(tok.text) > 1:
+                    return low not in self.clinical and (self.name_word(low)
+                                                         or not self.vocabulary(low))
+                return self.is_cap(tok) or self.strong(low, 2 if not first else 3)
+            if low in self.clinical:
+                return False
+            return self.name_word(low) or not self.vocabulary(low)
+        # weak cue
+        if low in self.clinical:
+            return False
+        if mixed:
+            return not self.vocabulary(low) and (self.is_cap(tok) or
+                                                 self.strong(low, 2 if not first else 3))
+        return self.strong(low, 2 if not first else 3)
 
-        def is_cap(tok: Token) -> bool:
-            return tok.text[0].isupper()
-
-        def strong(low: str) -> bool:
-            """A dictionary name that is not also ordinary or clinical vocabulary."""
-            return (len(low) > self.MIN_LEN and is_name_word(low) and low not in english
-                    and low not in clinical)
-
-        def gap(i: int) -> str:
-            return text[tokens[i - 1].end:tokens[i].start]
-
-        def mark(i: int, s: float) -> None:
-            if s > score.get(i, 0.0):
-                score[i] = s
-
-        def take_following(i: int, s: float, limit: int, cap_only: bool) -> None:
-            """Mark up to ``limit`` name-like tokens from i on, on the same line."""
-            j = i
-            taken = 0
-            while j < n and taken < limit:
-                tok = tokens[j]
-                if j > i and not (_GAP_OK.match(gap(j)) or _INITIAL.match(gap(j))):
-                    break
-                low = base(tok)
-                if low in TITLES and j == i:
-                    j += 1
-                    continue
-                if low in CREDENTIALS and j > i and tok.text.isupper():
-                    break
-                if text.startswith(":", tok.end) or (
-                        j + 1 < n and text[tok.end:tokens[j + 1].start].strip() == ":"):
-                    break  # "SMITH, JOHN  MRN: ..." stops at the next label
-                case = doc.line_case(tok.start)
-                if low in clinical:
-                    break
-                if case == "mixed":
-                    ok = is_cap(tok) or (j == i and is_name_word(low) and low not in english)
-                elif j == i:
-                    ok = is_name_word(low) and (not cap_only or low not in english)
-                else:
-                    ok = is_name_word(low) and low not in english
-                if len(tok.text) == 1 and tok.text.isupper() and taken > 0:
-                    ok = True
-                if not ok:
-                    break
-                mark(j, s)
-                taken += 1
+    def take_following(self, i: int, s: float, limit: int, strength: int) -> None:
+        """Mark up to ``limit`` name tokens from i on, on the same line."""
+        j, taken = i, 0
+        while j < self.n and taken < limit:
+            tok = self.tokens[j]
+            if j > i and not self.joinable(j):
+                break
+            low = self.base(tok)
+            if j == i and low in TITLES:
                 j += 1
+                continue
+            if self.text.startswith(":", tok.end):
+                break  # "SMITH, JOHN  MRN: ..." stops at the next label
+            if len(tok.text) == 1 and tok.text.isupper() and taken > 0:
+                self.mark(j, s)  # middle initial
+                j += 1
+                continue
+            if not self.acceptable(j, strength, first=taken == 0):
+                break
+            self.mark(j, s)
+            taken += 1
+            j += 1
 
-        for i, tok in enumerate(tokens):
-            low = base(tok)
-            case = doc.line_case(tok.start)
-            nxt_gap = text[tok.end:tokens[i + 1].start] if i + 1 < n else ""
-            # 1. titles: "Dr. Jones", "MR SMITH", "dr hunter"
-            if low in TITLES and i + 1 < n and re.match(r"^\.?\s{1,2}$", nxt_gap):
-                take_following(i + 1, 0.95, 3, cap_only=False)
-                continue
-            # 2. field labels: "Patient: SMITH, JOHN", "Electronically signed by: Jane Roe"
-            if low in FIELD_LABELS and i + 1 < n and _FIELD_COLON.match(nxt_gap):
-                take_following(i + 1, 0.95, 4, cap_only=False)
-                continue
-            # 3. relation and role cues
-            if i + 1 < n and re.match(r"^[\s,(]{1,3}$", nxt_gap):
-                if low in RELATIONS:
-                    take_following(i + 1, 0.85, 2, cap_only=False)
-                elif low in ROLE_CUES:
-                    take_following(i + 1, 0.85, 3, cap_only=True)
-            # 4. credentials after: "Jane Roe, MD", "J. Roe RN"
-            if low in CREDENTIALS and i > 0 and (tok.text.isupper() or "." in text[tok.end:tok.end + 1]) \
-                    and re.match(r"^,?\s{1,2}$", gap(i)):
-                j = i - 1
-                taken = 0
-                while j >= 0 and taken < 3:
-                    prev = tokens[j]
-                    plow = base(prev)
-                    if not (is_cap(prev) or is_name_word(plow)) or plow in clinical \
-                            or plow in CREDENTIALS or plow in FIELD_LABELS:
-                        break
-                    mark(j, 0.9)
-                    taken += 1
-                    if j == 0 or not (_GAP_OK.match(gap(j)) or _INITIAL.match(gap(j))):
-                        break
-                    j -= 1
-            # 5. dictionary shape
-            if len(low) < self.MIN_LEN or low in clinical:
-                continue
-            if case == "mixed":
-                if not is_cap(tok):
-                    continue
-                if strong(low):
-                    mark(i, 0.7)
-                elif low in first and i + 1 < n and (_GAP_OK.match(nxt_gap) or _INITIAL.match(nxt_gap)):
-                    nxt = tokens[i + 1]
-                    nlow = base(nxt)
-                    if is_cap(nxt) and nlow not in clinical and (
-                            nlow in last or nlow not in english) and nxt_gap.strip() != "(":
-                        if len(nxt.text) == 1 and i + 2 < n:  # John A. Smith
-                            third = tokens[i + 2]
-                            if is_cap(third) and base(third) not in clinical and \
-                                    (base(third) in last or base(third) not in english):
-                                mark(i, 0.8)
-                                mark(i + 2, 0.8)
-                        elif len(nxt.text) > 1:
-                            mark(i, 0.8)
-                            mark(i + 1, 0.8)
-            elif strong(low):
-                mark(i, 0.7)
-
-        if not score:
+    # -- rules -------------------------------------------------------------------------
+    def run(self) -> list[Hit]:
+        if not self.tokens:
             return []
-        # 6. propagation: other mentions of a word already found to be a name
-        known = {base(tokens[i]) for i in score}
-        known = {k for k in known if len(k) > self.MIN_LEN and k not in clinical}
+        tokens, text, n = self.tokens, self.text, self.n
         for i, tok in enumerate(tokens):
-            if i in score:
+            low = self.base(tok)
+            nxt_gap = text[tok.end:tokens[i + 1].start] if i + 1 < n else ""
+            if i + 1 < n:
+                self._cues(i, low, nxt_gap)
+            if low in CREDENTIALS and i > 0:
+                self._credential(i, tok)
+            if i in self.score or len(low) < NameRecognizer.MIN_LEN or i in self.blocked:
                 continue
-            low = base(tok)
-            if low in known and (low not in english or (is_cap(tok) and doc.line_case(tok.start) == "mixed")):
-                mark(i, 0.75)
-        return self._spans(doc, tokens, score)
+            self._dictionary(i, tok, low, nxt_gap)
+        self._signatures()
+        if not self.score:
+            return []
+        self._extend()
+        self._propagate()
+        return self._spans()
 
-    def _spans(self, doc: Doc, tokens: list[Token], score: dict[int, float]) -> list[Hit]:
+    def _cues(self, i: int, low: str, nxt_gap: str) -> None:
+        if low in TITLES and re.match(r"^\.?[ \t]{1,2}$", nxt_gap):
+            self.take_following(i + 1, 0.95, 3, STRENGTH_FIELD)
+        elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
+            self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
+        elif _CUE_GAP.match(nxt_gap):
+            prev = self.base(self.tokens[i - 1]) if i > 0 and self.gap(i) in (" ", "  ") else ""
+            if low in RELATIONS or (prev, low) in STRONG_PAIRS or (low, "") in STRONG_PAIRS:
+                self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
+            elif low in STRONG_ROLES:
+                nxt = self.tokens[i + 1]
+                nlow = self.base(nxt)
+                if self.name_word(nlow) or not self.vocabulary(nlow):
+                    self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
+            elif low in WEAK_CUES:
+                self.take_following(i + 1, 0.8, 3, STRENGTH_WEAK)
+
+    def _credential(self, i: int, tok: Token) -> None:
+        """'Jane Roe, MD', 'J. Roe RN', 'ngozi gray, rn': names before a credential."""
+        gap = self.gap(i)
+        if not re.match(r"^,?[ \t]{1,2}$", gap):
+            return
+        if self.case(tok) == "mixed" and not (tok.text.isupper() or "." in tok.text
+                                               or self.text.startswith(".", tok.end)):
+            return
+        if "," not in gap and self.case(tok) != "mixed":
+            return  # "WITH RN", "seen by rn": a role, not a credential
+        j, taken = i - 1, 0
+        while j >= 0 and taken < 3:
+            prev = self.tokens[j]
+            plow = self.base(prev)
+            if j in self.blocked or self.never(plow) or plow in self.clinical or \
+                    plow in FIELD_LABELS:
+                break
+            mixed = self.case(prev) == "mixed"
+            ok = (self.is_cap(prev) if mixed else (self.name_word(plow) or
+                                                   not self.vocabulary(plow)))
+            if not ok and not (len(prev.text) == 1 and prev.text.isupper()):
+                break
+            self.mark(j, 0.9)
+            taken += 1
+            if j == 0 or not self.joinable(j):
+                break
+            j -= 1
+
+    def _dictionary(self, i: int, tok: Token, low: str, nxt_gap: str) -> None:
+        case = self.case(tok)
+        if case == "mixed" and not self.is_cap(tok):
+            return
+        if self.strong(low):
+            self.mark(i, 0.7)
+        if case != "mixed" or low not in self.first or i + 1 >= self.n:
+            return
+        # "John A. Smith", "Mary Miller": a first name then a capitalized surname-like word
+        if not (_NAME_GAP.match(nxt_gap) or _INITIAL_GAP.match(nxt_gap)) or "-" in nxt_gap:
+            return
+        k = i + 2 if len(self.tokens[i + 1].text) == 1 and i + 2 < self.n else i + 1
+        nxt = self.tokens[k]
+        nlow = self.base(nxt)
+        titled = nxt.text[:1].isupper() and not nxt.text.isupper()  # "Le", not "LE"
+        if len(nxt.text) > 1 and self.is_cap(nxt) and (nlow not in self.clinical or titled) and \
+                not self.never(nlow) and k not in self.blocked and \
+                (nlow in self.last or not self.vocabulary(nlow)):
+            self.mark(i, 0.8)
+            self.mark(k, 0.8)
+
+    def _signatures(self) -> None:
+        """'-- hunter', '-Alexis', or a line holding only a name, as at a note's end."""
+        for i, tok in enumerate(self.tokens):
+            if i in self.score or i in self.blocked:
+                continue
+            lead = self.text[max(0, tok.start - 6):tok.start]
+            if _SIGNATURE_LEAD.search(lead) and _SIGNATURE_LINE.match(
+                    self.text, self.text.rfind("\n", 0, tok.start) + 1):
+                self.take_following(i, 0.8, 3, STRENGTH_STRONG)
+
+    def _extend(self) -> None:
+        """Join name-like neighbours: 'MORGAN, GENE', 'Wojciech Novak', 'Edward Brown'."""
+        changed = True
+        while changed:
+            changed = False
+            for i in sorted(self.score):
+                for j in (i - 1, i + 1):
+                    if 0 <= j < self.n and j not in self.score and self._joins(i, j):
+                        self.score[j] = min(self.score[i], 0.8)
+                        changed = True
+
+    def _joins(self, i: int, j: int) -> bool:
+        """Does unmarked token j, next to marked token i, belong to the same name?"""
+        if not self.joinable(max(i, j)):
+            return False
+        gap = self.gap(max(i, j))
+        tok, marked = self.tokens[j], self.tokens[i]
+        low, mlow = self.base(tok), self.base(marked)
+        if j in self.blocked and j not in self.soft_blocked:
+            return False
+        if self.never(low) or self.text.startswith(":", tok.end):
+            return False
+        if len(tok.text) == 1 and tok.text.isupper():
+            # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567"
+            return j > i and re.match(r"\.|[ \t]{2,}|[ \t]*(?:[|(,\n]|$)",
+                                      self.text[tok.end:tok.end + 3]) is not None
+        comma = "," in gap
+        # "SMITH, JOHN": a first name after the comma, a surname before it
+        comma_ok = comma and ((j > i and low in self.first) or (j < i and low in self.last))
+        first_last = not comma and ((j < i and low in self.first) or
+                                    (j > i and low in self.last and mlow in self.first))
+        if j in self.soft_blocked:  # "Virginia Vaughan", "ENGLISH, JOSHUA", "Jamie French"
+            return (comma_ok or first_last) and self.score[i] >= 0.7 and \
+                self.strong(mlow, 2) and marked.text[0].isupper() and tok.text[0].isupper()
+        if low in self.clinical and not (comma_ok and low in self.first):
+            return False
+        if self.case(tok) == "mixed":
+            same_case = tok.text[0].isupper() == marked.text[0].isupper()
+            if tok.text[0].isupper():
+                return not self.vocabulary(low) or comma_ok or first_last
+            return same_case and (self.strong(low, 2) or comma_ok or first_last)
+        return (self.name_word(low) and not self.vocabulary(low)) or comma_ok or first_last
+
+    def _propagate(self) -> None:
+        """Other mentions of a word already found to be a name in this text."""
+        known = {self.base(self.tokens[i]) for i in self.score}
+        known = {k for k in known if len(k) > NameRecognizer.MIN_LEN and k not in self.clinical
+                 and not self.never(k)}
+        for i, tok in enumerate(self.tokens):
+            if i in self.score or i in self.blocked:
+                continue
+            low = self.base(tok)
+            if low in known and (not self.vocabulary(low) or (
+                    self.is_cap(tok) and self.case(tok) == "mixed")):
+                self.score[i] = 0.75
+
+    def _spans(self) -> list[Hit]:
         """Join marked tokens (and initials between them) into name spans."""
-        text = doc.text
+        text, tokens = self.text, self.tokens
         hits: list[Hit] = []
-        order = sorted(score)
         cur_start = cur_end = -1
         cur_score = 0.0
         prev_i = -10
-        for i in order:
+        for i in sorted(self.score):
             tok = tokens[i]
             end = tok.end - 2 if tok.lower.endswith(_POSSESSIVE) else tok.end
-            joined = False
-            if cur_start >= 0:
-                between = text[cur_end:tok.start]
-                if i == prev_i + 1 and re.match(r"^(?:\s{1,2}|,\s{1,2}|-|\s?[A-Za-z]\.\s|\.\s)$", between):
-                    joined = True
-                elif i == prev_i + 2 and _INITIAL.match(between):
-                    joined = True
-            if joined:
+            if cur_start >= 0 and (
+                    (i == prev_i + 1 and re.match(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|-|[ \t]?[A-Za-z]\.[ \t]|\.[ \t])$",
+                                                  text[cur_end:tok.start]))
+                    or (i == prev_i + 2 and _INITIAL_GAP.match(text[cur_end:tok.start]))):
                 cur_end = end
-                cur_score = max(cur_score, score[i])
+                cur_score = max(cur_score, self.score[i])
             else:
                 if cur_start >= 0:
-                    hits.append(Hit(cur_start, cur_end, "NAME", cur_score, self.name))
-                cur_start, cur_end, cur_score = tok.start, end, score[i]
+                    hits.append(Hit(cur_start, cur_end, "NAME", cur_score, "NameRecognizer"))
+                cur_start, cur_end, cur_score = tok.start, end, self.score[i]
             prev_i = i
         if cur_start >= 0:
-            hits.append(Hit(cur_start, cur_end, "NAME", cur_score, self.name))
+            hits.append(Hit(cur_start, cur_end, "NAME", cur_score, "NameRecognizer"))
         return hits

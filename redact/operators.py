@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recognizers.dates import DateParts, parse_date, render_date
+from recognizers.dates import DateParts, generalize_age, parse_date, render_date
 from redact.keys import keyed_digest
 from redact.letters import ENTITY_LETTER
 from redact.policy import KEYED_OPERATORS, Policy, PolicyError
@@ -83,7 +83,7 @@ class Operators:
 
     def generalize(self, entity: str, value: str) -> str:
         if entity == "AGE":
-            return AGE_90_PLUS
+            return generalize_age(value)
         if entity == "ZIP":
             return generalize_zip(value, self.policy.zip3_vintage)
         if entity in ("DATE", "BIRTH_DATE"):
@@ -135,7 +135,7 @@ class Operators:
         if entity in ("DATE", "BIRTH_DATE"):
             return self.shift(entity, value, subject)
         if entity == "AGE":
-            return AGE_90_PLUS
+            return generalize_age(value)
         space = _NAMESPACE.get(entity, entity)
         digest = keyed_digest(self._key, "surrogate", space, normalize(entity, value))  # type: ignore[arg-type]
         return fake_value(entity, value, digest)
