@@ -69,7 +69,9 @@ _SCALE_CUE = re.compile(
 )
 _WEEKDAY_AFTER = re.compile(r"[ \t]{1,3}\(?(?:mon|tue|wed|thu|fri|sat|sun)", re.I)
 _DATE_CUE = re.compile(r"\b(?:on|since|dated?|from|until|till|by|seen|admitted|discharged|"
-                       r"starting|thru|through|due|scheduled|appt|appointment|visit|f/u)\W{0,3}$",
+                       r"starting|thru|through|due|scheduled|appt|appointment|visit|f/u|updated|"
+                       r"printed|signed|dictated|transcribed|reviewed|received|collected|drawn|"
+                       r"given|done|performed|started|stopped|last|next|week\sof)\W{0,3}$",
                        re.I)
 
 

@@ -26,7 +26,7 @@ _SUFFIXES = (
     "fields flds flat flt flats flts ford frd fords forest frst forge frg forges fork frk forks "
     "frks fort ft freeway fwy garden gdn gardens gdns gateway gtwy glen gln glens green grn "
     "greens grove grv groves harbor hbr harbors haven hvn heights hts highway hwy hill hl hills "
-    "hls hollow holw inlet inlt island is islands iss isle junction jct junctions key ky keys "
+    "hls hollow holw inlet inlt island islands isle junction jct junctions key ky keys "
     "knoll knl knolls knls lake lk lakes lks land landing lndg lane ln light lgt lights loaf "
     "lf lock lck locks lcks lodge ldg loop mall manor mnr manors meadow mdw meadows mdws mews "
     "mill ml mills mission msn motorway mtwy mount mt mountain mtn mountains neck nck orchard "
@@ -37,7 +37,7 @@ _SUFFIXES = (
     "shore shr shores shrs skyway skwy spring spg springs spgs spur spurs square sq squares sqs "
     "station sta stravenue stra stream strm street st streets sts summit smt terrace ter "
     "throughway trwy trace trce track trak trafficway trfy trail trl trailer trlr tunnel tunl "
-    "turnpike tpke underpass upas union un unions uns valley vly valleys vlys viaduct via view "
+    "turnpike tpke underpass upas union unions valley vly valleys vlys viaduct view "
     "vw views vws village vlg villages vlgs ville vl vista vis walk walks wall way wy ways well "
     "wl wells wls"
 ).split()
@@ -56,6 +56,11 @@ _NOT_STREET_WORDS = frozenset(
     "old yr yrs year-old kg lb lbs cm mm mmhg bpm hr hrs rr bp units/hr puffs".split()
 )
 _STATE_ABBR = "|".join(lexicon.US_STATES)
+_PO_BOX_LINE = (
+    r"(?i:\b(?:p\.?[ ]?o\.?[ ]{0,2}box|pob|post[ ]office[ ]box)[ ]{0,2}#?[ ]{0,2}\d{1,8},?[ \t]{1,2}"
+    r"(?P<city>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,2}),?[ \t]{1,2}"
+    r"(?:" + _STATE_ABBR + r")\.?,?[ \t]{1,2}(?P<zip>\d{5}(?:-\d{4})?))(?![\w-])"
+)
 _STATE_NAME = "|".join(sorted(lexicon.US_STATES.values(), key=len, reverse=True))
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
 _SP = r"[ \t]{1,2}"
@@ -127,7 +132,7 @@ class AddressRecognizer(Recognizer):
         last = words[-1].rstrip(".")
         if last in ("dr", "st") and end < len(doc.text):
             after = doc.text[end:end + 3]
-            if re.match(r"\s[A-Z][a-z]", after):  # "... Dr Smith", "... St Mary"
+            if re.match(r"[ \t][A-Z][a-z]", after):  # "... Dr Smith", "... St Mary"
                 return False
         return len(words) >= 2
 
@@ -140,6 +145,8 @@ class ZipRecognizer(Recognizer):
     PATTERNS = (
         Pattern("after_state", r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r")))"
                 r",?\s{1,3}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
+        Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?:").replace("(?P<zip>", "(?P<phi>"),
+                0.9),
         Pattern("lower_state", r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}"
                 r"(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
         Pattern("labelled", r"(?i:\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode))"
@@ -195,13 +202,24 @@ class FacilityRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("FACILITY",)
     TRIGGERS = ("hospital", "center", "ctr", "clinic", "infirmary", "health", "nursing", "care",
-                "hospice", "living", "practice", "group")
-    PATTERNS = (Pattern("facility", _FACILITY, 0.8),)
+                "hospice", "living", "practice", "group", "medicine", "pediatrics", "cardiology",
+                "orthopedics", "pharmacy", "physicians", "associates", "dialysis", "rehab")
+    PATTERNS = (
+        Pattern("facility", _FACILITY, 0.8),
+        Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,4}(?:hospital|medical[ ]center"
+                r"|health[ ]center|clinic|family[ ]medicine|urgent[ ]care|nursing[ ]home"
+                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7),
+    )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
                match: re.Match[str] | None = None) -> bool:
         """Keep a facility name that carries a place, a street or another specific word."""
         words = [w.lower().strip(".,") for w in doc.text[start:end].split()]
+        if pattern == "lower":
+            if doc.line_case(start) != "lower":
+                return False
+            while words and words[0] in ("from", "to", "at", "in", "the", "tx", "transfer"):
+                words = words[1:]
         if any(w in _STREET_WORDS or w in lexicon.places() or _is_toponym(w) for w in words):
             return True
         english = lexicon.english_words()
@@ -216,6 +234,8 @@ class CityRecognizer(Recognizer):
     PATTERNS = (
         Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:[ ]" + _CAP + r"){0,3}),[ \t]{0,2}"
                 r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>[ \t]{1,2}\d{5})?", 0.85),
+        Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?P<phi>").replace("(?P<zip>", "(?:"),
+                0.85),
         Pattern("address_line", r"(?i:,[ \t]{1,2}(?P<phi>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,3}),"
                 r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85),
     )
@@ -228,7 +248,7 @@ class CityRecognizer(Recognizer):
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
                match: re.Match[str] | None = None) -> bool:
-        if pattern == "address_line":
+        if pattern in ("address_line", "po_box_line"):
             return doc.lower[start:end] not in lexicon.STATE_NAMES_LOWER
         state = re.split(r"[^A-Za-z]+", doc.text[end:end + 25].lstrip(", "))[0]
         city = doc.lower[start:end]
@@ -259,7 +279,7 @@ class CityRecognizer(Recognizer):
         i = 0
         while i < n:
             tok = tokens[i]
-            if i in blocked or (not tok.text[0].isupper() and doc.line_case(tok.start) != "lower") \
+            if (not tok.text[0].isupper() and doc.line_case(tok.start) != "lower") \
                     or (i + 1 < n and tokens[i + 1].lower in lexicon.EPONYM_NEXT):
                 i += 1
                 continue
@@ -271,13 +291,17 @@ class CityRecognizer(Recognizer):
                 if not _adjacent(text, span) or not all(t.text[0].isupper() for t in span):
                     continue
                 phrase = " ".join(t.lower for t in span)
-                if phrase in places and phrase not in states:
+                if phrase in places and phrase not in states and (
+                        width > 1 or i not in blocked):
                     found = width
                     break
                 if width == 2 and span[0].lower in _TOPONYM_PREFIX and span[1].lower not in english \
                         and span[1].lower not in clinical and phrase not in states:
                     found = width
                     break
+            if not found and i in blocked:
+                i += 1
+                continue
             if not found:
                 low = tok.lower
                 cue = _PLACE_CUE.search(text, max(0, tok.start - 40), tok.start) is not None \

@@ -100,10 +100,24 @@ _CUE_GAP = re.compile(r"^[ \t,(:-]{1,4}$")
 _FIELD_GAP = re.compile(r"^[ \t]{0,2}:[ \t]{0,3}$|^[ \t]{0,2}[:-][ \t]{1,3}$")
 _NAME_GAP = re.compile(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?)$")
 _INITIAL_GAP = re.compile(r"^[ \t]{1,2}[A-Za-z]\.?[ \t]{1,2}$")
-_SIGNATURE_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:--?|—|–|~)[ \t]{0,2}$")
-_SIGNATURE_LINE = re.compile(
-    r"[ \t]*(?:--?|—|–|~)?[ \t]{0,2}[^\W\d_][\w'’.-]*(?:[ \t]{1,2}[^\W\d_][\w'’.-]*){0,3}"
-    r"(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*(?:\n|$)")
+_NAME_WORDS = r"[^\W\d_][\w'’-]{0,30}(?:\.?[ \t]{1,2}[^\W\d_][\w'’-]{0,30}){0,3}"
+_SIGNATURE_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))[ \t]*(?:(?:--?|—|–|~)[ \t]{0,2})?"
+    r"(?P<name>" + _NAME_WORDS + r")(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*(?=\n\n|\n?\Z)"
+    r"|(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:--?|—|–|~)[ \t]{0,2}(?P<name2>" + _NAME_WORDS
+    + r")(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*$",
+    re.M,
+)
+_LIST_ITEM_RE = re.compile(
+    r"^[ \t]*[-•*][ \t]{1,2}(?P<name>[A-Z][\w'’-]{1,30}(?:,?[ \t][A-Z][\w'’-]{0,30}){0,3})"
+    r"[ \t]*(?:\([ \t]?|,[ \t])[A-Z]{0,3}\d",
+    re.M,
+)
+_CELL_RE = re.compile(
+    r"(?:^|\||[ \t]{2})[ \t]*(?P<name>[A-Z][A-Za-z'’-]{1,30},[ \t][A-Z][A-Za-z'’-]{1,30}"
+    r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)",
+    re.M,
+)
 _POSSESSIVE = ("'s", "’s")
 STRENGTH_FIELD = 3
 STRENGTH_STRONG = 2
@@ -145,6 +159,8 @@ class _NameScan:
     def name_word(self, low: str) -> bool:
         if low in self.first or low in self.last:
             return True
+        if "'" in low or "’" in low:  # O'Connor -> OCONNOR in the Census list
+            return low.replace("'", "").replace("’", "") in self.last
         if "-" in low:
             core = [p for p in low.split("-") if p not in PARTICLES]
             return bool(core) and all(p in self.first or p in self.last for p in core) and any(
@@ -211,8 +227,9 @@ class _NameScan:
         return blocked
 
     # -- marking -----------------------------------------------------------------------
-    def mark(self, i: int, s: float) -> None:
-        if i not in self.blocked and s > self.score.get(i, 0.0):
+    def mark(self, i: int, s: float, soft_ok: bool = False) -> None:
+        blocked = i in self.blocked and not (soft_ok and i in self.soft_blocked)
+        if not blocked and s > self.score.get(i, 0.0):
             self.score[i] = s
 
     def acceptable(self, j: int, strength: int, first: bool) -> bool:
@@ -232,8 +249,9 @@ class _NameScan:
                 if tok.text.isupper() and len(tok.text) > 1:
                     return low not in self.clinical and (self.name_word(low)
                                                          or not self.vocabulary(low))
-                return self.is_cap(tok) or self.strong(low, 2 if not first else 3)
-            if low in self.clinical:
+                return self.is_cap(tok) or self.strong(low, 2 if not first else 3) or (
+                    first and self.name_word(low) and low not in self.clinical)
+            if low in self.clinical and not (first and low in self.first and len(low) > 2):
                 return False
             return self.name_word(low) or not self.vocabulary(low)
         # weak cue
@@ -290,7 +308,10 @@ class _NameScan:
         return self._spans()
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
-        if low in TITLES and re.match(r"^\.?[ \t]{1,2}$", nxt_gap):
+        tok = self.tokens[i]
+        if low in TITLES and re.match(r"^\.?[ \t]{1,2}$", nxt_gap) and not (
+                tok.text.isupper() and len(tok.text) > 1 and self.case(tok) == "mixed"
+                and not self.tokens[i + 1].text.isupper()):
             self.take_following(i + 1, 0.95, 3, STRENGTH_FIELD)
         elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
             self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
@@ -301,7 +322,11 @@ class _NameScan:
             elif low in STRONG_ROLES:
                 nxt = self.tokens[i + 1]
                 nlow = self.base(nxt)
-                if self.name_word(nlow) or not self.vocabulary(nlow):
+                if self.case(nxt) == "mixed" and nxt.text[:1].isupper() and (
+                        self.name_word(nlow) or not self.vocabulary(nlow)):
+                    self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
+                elif self.strong(nlow) or (self.case(nxt) != "mixed" and nlow in self.first
+                                           and nlow not in self.clinical):
                     self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
             elif low in WEAK_CUES:
                 self.take_following(i + 1, 0.8, 3, STRENGTH_WEAK)
@@ -320,15 +345,15 @@ class _NameScan:
         while j >= 0 and taken < 3:
             prev = self.tokens[j]
             plow = self.base(prev)
-            if j in self.blocked or self.never(plow) or plow in self.clinical or \
-                    plow in FIELD_LABELS:
+            if (j in self.blocked and j not in self.soft_blocked) or self.never(plow) or \
+                    plow in self.clinical or plow in FIELD_LABELS:
                 break
             mixed = self.case(prev) == "mixed"
             ok = (self.is_cap(prev) if mixed else (self.name_word(plow) or
                                                    not self.vocabulary(plow)))
             if not ok and not (len(prev.text) == 1 and prev.text.isupper()):
                 break
-            self.mark(j, 0.9)
+            self.mark(j, 0.9, soft_ok=True)
             taken += 1
             if j == 0 or not self.joinable(j):
                 break
@@ -356,14 +381,29 @@ class _NameScan:
             self.mark(k, 0.8)
 
     def _signatures(self) -> None:
-        """'-- hunter', '-Alexis', or a line holding only a name, as at a note's end."""
-        for i, tok in enumerate(self.tokens):
-            if i in self.score or i in self.blocked:
-                continue
-            lead = self.text[max(0, tok.start - 6):tok.start]
-            if _SIGNATURE_LEAD.search(lead) and _SIGNATURE_LINE.match(
-                    self.text, self.text.rfind("\n", 0, tok.start) + 1):
-                self.take_following(i, 0.8, 3, STRENGTH_STRONG)
+        """Names by layout: '-- hunter' or '. faith le, rn' ending a line, a line holding only a
+        name, '- Brown (12-62-835)' in a patient list, and 'SMITH, JOHN' table cells."""
+        text = self.text
+        for m in _SIGNATURE_RE.finditer(text):
+            g = "name" if m.group("name") else "name2"
+            self._mark_span(m.start(g), m.end(g), 0.8, STRENGTH_STRONG)
+        for m in _LIST_ITEM_RE.finditer(text):
+            self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
+        for m in _CELL_RE.finditer(text):
+            self._mark_span(m.start("name"), m.end("name"), 0.85, STRENGTH_FIELD)
+
+    def _mark_span(self, start: int, end: int, s: float, strength: int) -> None:
+        idx = self.doc.token_index
+        first = idx.get(start)
+        if first is None:
+            return
+        j = first
+        while j < self.n and self.tokens[j].start < end:
+            if not (len(self.tokens[j].text) == 1 or self.acceptable(j, strength, j == first)):
+                return
+            j += 1
+        for k in range(first, j):
+            self.mark(k, s)
 
     def _extend(self) -> None:
         """Join name-like neighbours: 'MORGAN, GENE', 'Wojciech Novak', 'Edward Brown'."""
@@ -387,8 +427,8 @@ class _NameScan:
             return False
         if self.never(low) or self.text.startswith(":", tok.end):
             return False
-        if len(tok.text) == 1 and tok.text.isupper():
-            # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567"
+        if len(tok.text) == 1 and (tok.text.isupper() or self.case(tok) == "lower"):
+            # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567", "mendoza, kevin a"
             return j > i and re.match(r"\.|[ \t]{2,}|[ \t]*(?:[|(,\n]|$)",
                                       self.text[tok.end:tok.end + 3]) is not None
         comma = "," in gap
@@ -399,7 +439,8 @@ class _NameScan:
         if j in self.soft_blocked:  # "Virginia Vaughan", "ENGLISH, JOSHUA", "Jamie French"
             return (comma_ok or first_last) and self.score[i] >= 0.7 and \
                 self.strong(mlow, 2) and marked.text[0].isupper() and tok.text[0].isupper()
-        if low in self.clinical and not (comma_ok and low in self.first):
+        titled = tok.text[:1].isupper() and not tok.text.isupper()  # "Le", not "LE"
+        if low in self.clinical and not comma_ok and not (first_last and titled):
             return False
         if self.case(tok) == "mixed":
             same_case = tok.text[0].isupper() == marked.text[0].isupper()
