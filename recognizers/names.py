@@ -232,7 +232,7 @@ class _NameScan:
         if not blocked and s > self.score.get(i, 0.0):
             self.score[i] = s
 
-    def acceptable(self, j: int, strength: int, first: bool) -> bool:
+    def acceptable(self, j: int, strength: int, first: bool, lenient: bool = False) -> bool:
         """May token j be (part of) a name after a cue of this strength?"""
         tok = self.tokens[j]
         low = self.base(tok)
@@ -250,7 +250,7 @@ class _NameScan:
                     return low not in self.clinical and (self.name_word(low)
                                                          or not self.vocabulary(low))
                 return self.is_cap(tok) or self.strong(low, 2 if not first else 3) or (
-                    first and self.name_word(low) and low not in self.clinical)
+                    lenient and first and self.name_word(low) and low not in self.clinical)
             if low in self.clinical and not (first and low in self.first and len(low) > 2):
                 return False
             return self.name_word(low) or not self.vocabulary(low)
@@ -262,7 +262,8 @@ class _NameScan:
                                                  self.strong(low, 2 if not first else 3))
         return self.strong(low, 2 if not first else 3)
 
-    def take_following(self, i: int, s: float, limit: int, strength: int) -> None:
+    def take_following(self, i: int, s: float, limit: int, strength: int,
+                       lenient: bool = False) -> None:
         """Mark up to ``limit`` name tokens from i on, on the same line."""
         j, taken = i, 0
         while j < self.n and taken < limit:
@@ -279,7 +280,7 @@ class _NameScan:
                 self.mark(j, s)  # middle initial
                 j += 1
                 continue
-            if not self.acceptable(j, strength, first=taken == 0):
+            if not self.acceptable(j, strength, first=taken == 0, lenient=lenient):
                 break
             self.mark(j, s)
             taken += 1
@@ -317,8 +318,11 @@ class _NameScan:
             self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
         elif _CUE_GAP.match(nxt_gap):
             prev = self.base(self.tokens[i - 1]) if i > 0 and self.gap(i) in (" ", "  ") else ""
-            if low in RELATIONS or (prev, low) in STRONG_PAIRS or (low, "") in STRONG_PAIRS:
+            if low in RELATIONS:
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
+            elif (prev, low) in STRONG_PAIRS or (low, "") in STRONG_PAIRS:
+                # "seen by brown": after these verbs even a lower-case word is a name
+                self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG, lenient=(prev, low) in STRONG_PAIRS)
             elif low in STRONG_ROLES:
                 nxt = self.tokens[i + 1]
                 nlow = self.base(nxt)
@@ -425,7 +429,8 @@ class _NameScan:
         low, mlow = self.base(tok), self.base(marked)
         if j in self.blocked and j not in self.soft_blocked:
             return False
-        if self.never(low) or self.text.startswith(":", tok.end):
+        if self.never(low) or self.text.startswith(":", tok.end) or low in RELATIONS or \
+                low in STRONG_ROLES or low in TITLES or low in WEAK_CUES:
             return False
         if len(tok.text) == 1 and (tok.text.isupper() or self.case(tok) == "lower"):
             # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567", "mendoza, kevin a"

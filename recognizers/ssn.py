@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from recognizers.base import Pattern, Recognizer, only_digits
 
-_CUE = r"(?:ssn|ss\s?#|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:no|num|number|#))?)"
+_CUE = r"(?:ssn|ss\s?#|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:no\.?|num\.?|number|#))?)"
 
 
 class SsnRecognizer(Recognizer):

@@ -67,8 +67,8 @@ def test_zip_vintages_differ_and_default_is_union():
 def _hash_in_subprocess(key: str, value: str) -> str:
     code = (
         "from redact import Policy, Redactor;"
-        "r = Redactor(Policy().with_operators(NAME='hash'), key=%r);"
-        "print(r.redact(%r).text)" % (key, value)
+        f"r = Redactor(Policy().with_operators(NAME='hash'), key={key!r});"
+        f"print(r.redact({value!r}).text)"
     )
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True).stdout.strip()
