@@ -21,7 +21,9 @@ class AccountRecognizer(Recognizer):
     TRIGGERS = ("acc", "a/c", "bill", "inv", "statement", "har", "fin", "guarantor")
     PATTERNS = (
         Pattern("labelled", _ACCOUNT_LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.85,
-                flags=re.I),
+                flags=re.I, anchors=("patient", "billing", "bank", "checking", "savings",
+                                     "guarantor", "hospital", "acc", "a/c", "inv", "statement",
+                                     "har", "fin")),
     )
 
     def invalidate_result(self, value: str) -> bool:
@@ -42,7 +44,8 @@ class CreditCardRecognizer(Recognizer):
     LETTER = "J"
     ENTITIES = ("CREDIT_CARD",)
     PATTERNS = (
-        Pattern("card", r"(?<![\d-])(?P<phi>[3-6]\d{3}(?:[ -]?\d{2,4}){2,4}\d?)(?![\d])", 0.6),
+        Pattern("card", r"(?<![\d-])(?P<phi>[3-6]\d{3}(?:[ -]?\d{2,4}){2,4}\d?)(?![\d])", 0.6,
+                digits=True),
     )
     CONTEXT = ("card", "visa", "mastercard", "amex", "discover", "credit", "cc")
 
@@ -76,6 +79,7 @@ class RoutingNumberRecognizer(Recognizer):
             r"(?P<phi>\d{9})\b",
             0.9,
             flags=re.I,
+            anchors=("routing", "aba", "rtn", "transit"),
         ),
     )
 
@@ -98,7 +102,7 @@ class IbanRecognizer(Recognizer):
     ENTITIES = ("IBAN",)
     PATTERNS = (
         Pattern("iban", r"\b(?P<phi>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b",
-                0.5, flags=re.I),
+                0.5, flags=re.I, digits=True, back=(2,)),
     )
 
     def validate_result(self, value: str) -> bool | None:

@@ -17,6 +17,10 @@ _WHAT = (r"(?:\s(?:scan|template|image|record|sample|signature|enrol(?:l)?ment|h
          r"|profile|file|reference|capture))?")
 
 
+_ANCHORS = ("finger", "thumb", "voice", "retina", "iris", "palm", "face", "facial", "hand",
+            "gait", "dna", "biometric")
+
+
 class BiometricRecognizer(Recognizer):
     LETTER = "P"
     ENTITIES = ("BIOMETRIC",)
@@ -30,7 +34,8 @@ class BiometricRecognizer(Recognizer):
             + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")",
             0.9,
             flags=re.I,
+            anchors=_ANCHORS,
         ),
         Pattern("hex", r"\b" + _KIND + _WHAT + r"[^\n]{0,20}?\b(?P<phi>[0-9a-f]{16,128})\b", 0.9,
-                flags=re.I),
+                flags=re.I, anchors=_ANCHORS),
     )

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from recognizers.base import Doc, Hit, Pattern, Recognizer
+from recognizers.base import Doc, Hit, Pattern, Recognizer, pattern_matches
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -29,28 +29,30 @@ _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 _DAY = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y4 = r"(?P<y>1[89]\d\d|20\d\d)"
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d|'\d\d)"
-_WEEKDAY = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s{1,2})?")
 _TIME = (r"(?:(?:\s{1,2}|T|\s{0,2}@\s{0,2}|,?\s{1,2}at\s{1,2})(?:[01]?\d|2[0-3]):[0-5]\d"
          r"(?::[0-5]\d(?:\.\d{1,6})?)?(?:\s?[ap]\.?m\.?)?(?:Z|[+-]\d\d:?\d\d)?(?!\d))?")
 _END = r"(?![\w/]|[.-]\d)"
+_MONTH_ANCHORS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                  "dec")
 
 DATE_PATTERNS: tuple[Pattern, ...] = (
-    Pattern("mdy", r"(?<![\w/.-])" + _WEEKDAY + r"(?P<m>1[0-2]|0?[1-9])(?P<sep>[/.-])" + _DAY.replace("(?:st|nd|rd|th)?", "")
-            + r"(?P=sep)(?P<y>\d{4}|\d{2})" + _END + _TIME, 0.9, flags=re.I),
+    Pattern("mdy", r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])(?P<sep>[/.-])" + _DAY.replace("(?:st|nd|rd|th)?", "")
+            + r"(?P=sep)(?P<y>\d{4}|\d{2})" + _END + _TIME, 0.9, flags=re.I, digits=True),
     Pattern("ymd", r"(?<![\w/.-])" + _Y4 + r"(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-            + r"(?P<d>[12]\d|3[01]|0?[1-9])" + _END + _TIME, 0.95, flags=re.I),
+            + r"(?P<d>[12]\d|3[01]|0?[1-9])" + _END + _TIME, 0.95, flags=re.I, digits=True),
     Pattern("compact", r"(?<![\w.-])(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
-            + r"(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w.-])", 0.6),
-    Pattern("dmy_name", r"(?<![\w/.-])" + _WEEKDAY + _DAY + r"(?:[\s/.-]{0,2}|\s?of\s)" + _MON
-            + r"(?:[\s/.,-]{0,3}" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I),
-    Pattern("mdy_name", r"\b" + _WEEKDAY + _MON + r"[\s.-]{0,2}" + _DAY
-            + r"(?![\d:])(?:(?:,\s{0,2}|[\s/.-]{1,2})" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I),
+            + r"(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w.-])", 0.6, digits=True),
+    Pattern("dmy_name", r"(?<![\w/.-])" + _DAY + r"(?:[\s/.-]{0,2}|\s?of\s)" + _MON
+            + r"(?:[\s/.,-]{0,3}" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I, digits=True),
+    Pattern("mdy_name", r"\b" + _MON + r"[\s.-]{0,2}" + _DAY
+            + r"(?![\d:])(?:(?:,\s{0,2}|[\s/.-]{1,2})" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I,
+            anchors=_MONTH_ANCHORS),
     Pattern("my_name", r"\b" + _MON + r"(?:,?\s{1,2}|-|/|\s?of\s)" + _YEAR + r"\b", 0.85,
-            flags=re.I),
+            flags=re.I, anchors=_MONTH_ANCHORS),
     Pattern("the_dth_of", r"\bthe\s{1,2}" + _DAY + r"\s{1,2}(?:day\s{1,2})?of\s{1,2}" + _MON
-            + r"(?:,?\s{1,2}" + _YEAR + r")?\b", 0.95, flags=re.I),
+            + r"(?:,?\s{1,2}" + _YEAR + r")?\b", 0.95, flags=re.I, anchors=("the",)),
     Pattern("md", r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])"
-            r"(?![\w/]|\.\d|-\d)" + _TIME, 0.6),
+            r"(?![\w/]|\.\d|-\d)" + _TIME, 0.6, digits=True),
 )
 """Every date shape redact finds; used both to find dates and to read them back."""
 
@@ -197,7 +199,7 @@ class DateRecognizer(Recognizer):
         for pattern, regex in _COMPILED:
             if pattern.name == "md" and "/" not in text:
                 continue
-            for m in regex.finditer(text):
+            for m in pattern_matches(doc, pattern, regex):
                 start, end = m.span()
                 parts = _parts(m, pattern.name)
                 if parts is None:
@@ -235,16 +237,20 @@ _AGE_UNIT = (r"\s{0,2}-?\s{0,2}(?:y/o|y\.o\.?|yo|yoa|yrs?\.?(?:\s?old)?|years?(?
 _FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\b"
 
 AGE_PATTERNS: tuple[Pattern, ...] = (
-    Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I),
-    Pattern("age_num", r"\b(?:age[ds]?|aged|at\sage)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
-            0.9, flags=re.I),
-    Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I),
-    Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I),
+    Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I,
+            digits=True),
+    Pattern("age_num", r"\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
+            0.9, flags=re.I, anchors=("age",)),
+    Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I,
+            digits=True),
+    Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I,
+            anchors=("ninet", "one")),
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,
-            flags=re.I),
+            flags=re.I, anchors=("age",)),
     Pattern("decade", r"\b(?:in\s(?:his|her|their|the)\s(?:early\s|mid\s|mid-|late\s)?)"
-            r"(?P<phi>(?:9\d|1[0-2]\d)'?s|nineties)\b", 0.9, flags=re.I),
-    Pattern("noun", r"\b(?P<phi>nonagenarian|centenarian|supercentenarian)s?\b", 0.9, flags=re.I),
+            r"(?P<phi>(?:9\d|1[0-2]\d)'?s|nineties)\b", 0.9, flags=re.I, anchors=("in ",)),
+    Pattern("noun", r"\b(?P<phi>nonagenarian|centenarian|supercentenarian)s?\b", 0.9, flags=re.I,
+            anchors=("nonagen", "centen", "supercenten")),
 )
 _TEMP_CUE = re.compile(r"(?:\btemp\w*|\bt|°|\bfever|\btmax)\W{0,3}$", re.I)
 
@@ -302,7 +308,8 @@ class BirthYearRecognizer(Recognizer):
     PATTERNS = (
         Pattern("year", r"(?:\bborn(?:\s(?:in|on))?|birth\s?year|year\sof\sbirth|\byob|\bb\.|\bdob"
                         r"|d\.o\.b\.?|date\sof\sbirth)\s{0,3}[:=]?\s{0,3}(?P<phi>1[89]\d\d|20\d\d)\b(?![/.-]\d)",
-                0.9, flags=re.I),
+                0.9, flags=re.I, anchors=("born", "birth", "year", "yob", "b.", "dob", "d.o.b",
+                                          "date")),
     )
     MIN_AGE: ClassVar[int] = 90
 

@@ -11,9 +11,10 @@ class DeviceRecognizer(Recognizer):
     LETTER = "M"
     ENTITIES = ("DEVICE",)
     PATTERNS = (
-        Pattern("gs1", r"(?P<phi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,30}){0,6})", 0.95),
+        Pattern("gs1", r"(?P<phi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,30}){0,6})", 0.95,
+                anchors=("(01)",)),
         Pattern("gs1_plain", r"(?<!\d)(?P<phi>01\d{14}(?:1[0-7]\d{6}|10[A-Z0-9]{1,20}|21[A-Z0-9]{1,20}){1,4})\b",
-                0.6),
+                0.6, digits=True),
         Pattern(
             "labelled",
             r"\b(?:serial|s/n|sn|ser\.?|udi|device\s*(?:id|identifier|serial)|lot|imei|meid"
@@ -21,6 +22,8 @@ class DeviceRecognizer(Recognizer):
             + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")",
             0.85,
             flags=re.I,
+            anchors=("serial", "s/n", "sn", "ser", "udi", "device", "lot", "imei", "meid", "mac",
+                     "model", "generator", "implant"),
         ),
         Pattern("mac", r"\b(?P<phi>(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2})\b", 0.85),
     )

@@ -12,7 +12,7 @@ class EmailRecognizer(Recognizer):
 
     LETTER = "F"
     ENTITIES = ("EMAIL",)
-    TRIGGERS = ("@",)
+    TRIGGERS = ("@", "[at]", "(at)")
     PATTERNS = (
         Pattern(
             "email",
@@ -20,6 +20,7 @@ class EmailRecognizer(Recognizer):
             r"(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,64}){0,8}"
             r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}\b",
             0.95,
+            tail=("@",),
         ),
         Pattern(
             "obfuscated",
@@ -27,5 +28,6 @@ class EmailRecognizer(Recognizer):
             r"(?:\s?(?:\.|\[dot\]|\(dot\))\s?[A-Za-z0-9-]{1,63}){1,6}",
             0.85,
             flags=re.I,
+            tail=("[at]", "(at)"),
         ),
     )

@@ -56,12 +56,16 @@ _NOT_STREET_WORDS = frozenset(
     "old yr yrs year-old kg lb lbs cm mm mmhg bpm hr hrs rr bp units/hr puffs".split()
 )
 _STATE_ABBR = "|".join(lexicon.US_STATES)
+_PO_ANCHORS = ("po", "p.o", "p o", "post", "pob")
 _PO_BOX_LINE = (
     r"(?i:\b(?:p\.?[ ]?o\.?[ ]{0,2}box|pob|post[ ]office[ ]box)[ ]{0,2}#?[ ]{0,2}\d{1,8},?[ \t]{1,2}"
     r"(?P<city>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,2}),?[ \t]{1,2}"
     r"(?:" + _STATE_ABBR + r")\.?,?[ \t]{1,2}(?P<zip>\d{5}(?:-\d{4})?))(?![\w-])"
 )
 _STATE_NAME = "|".join(sorted(lexicon.US_STATES.values(), key=len, reverse=True))
+_STATE_BEFORE = re.compile(
+    r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r"))),?[ \t]{1,3}$")
+_LOWER_STATE_BEFORE = re.compile(r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}$")
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
 _SP = r"[ \t]{1,2}"
 _TOPONYM_SUFFIX = re.compile(
@@ -111,11 +115,11 @@ class AddressRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("ADDRESS",)
     PATTERNS = (
-        Pattern("street", _ADDRESS, 0.85, flags=re.I),
+        Pattern("street", _ADDRESS, 0.85, flags=re.I, digits=True),
         Pattern("po_box", r"\b(?P<phi>(?:p\.?\s?o\.?\s{0,2}box|post\s+office\s+box|pob)\s{0,2}#?\s{0,2}"
-                r"\d{1,8})\b", 0.9, flags=re.I),
+                r"\d{1,8})\b", 0.9, flags=re.I, anchors=_PO_ANCHORS),
         Pattern("rural", r"\b(?P<phi>(?:rr|rural\s+route|hc|highway\s+contract)\s{0,2}\d{1,4}\s{1,2}box"
-                r"\s{0,2}\d{1,6})\b", 0.9, flags=re.I),
+                r"\s{0,2}\d{1,6})\b", 0.9, flags=re.I, anchors=("rr", "rural", "hc", "highway")),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -143,16 +147,28 @@ class ZipRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("ZIP",)
     PATTERNS = (
-        Pattern("after_state", r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r")))"
-                r",?\s{1,3}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
+        # a ZIP after a state ("MA 02139", "Massachusetts 02139", "boston, ma 02139"): found
+        # at digit runs, the state checked in ``accept`` (a state alternation at every
+        # position of the text would cost more than all other ZIP work together)
+        Pattern("after_state", r"(?<![\w-])(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9, digits=True),
         Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?:").replace("(?P<zip>", "(?P<phi>"),
-                0.9),
-        Pattern("lower_state", r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}"
-                r"(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9),
+                0.9, anchors=_PO_ANCHORS),
         Pattern("labelled", r"(?i:\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode))"
-                r"\s{0,2}[:#]?\s{0,2}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.95),
-        Pattern("zip4", r"(?<![\w-])(?P<phi>\d{5}-\d{4})(?![\w-])", 0.7),
+                r"\s{0,2}[:#]?\s{0,2}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.95,
+                anchors=("zip", "postal", "postcode")),
+        Pattern("zip4", r"(?<![\w-])(?P<phi>\d{5}-\d{4})(?![\w-])", 0.7, digits=True),
     )
+
+    def accept(self, doc: Doc, pattern: str, start: int, end: int,
+               match: re.Match[str] | None = None) -> bool:
+        if pattern != "after_state":
+            return True
+        before = doc.text[max(0, start - 30):start]
+        return _STATE_BEFORE.search(before) is not None or \
+            _LOWER_STATE_BEFORE.search(before) is not None
+
+
+_COUNTY_WORDS = ("county", "parish", "borough", "census area")
 
 
 class CountyRecognizer(Recognizer):
@@ -161,11 +177,13 @@ class CountyRecognizer(Recognizer):
     TRIGGERS = ("county", "parish", "borough", "census area")
     PATTERNS = (
         Pattern("county", r"\b(?P<phi>(?:" + _CAP + r"[ ]){1,3}(?:County|Parish|Borough|Census Area))\b",
-                0.9),
-        Pattern("caps", r"\b(?P<phi>(?:[A-Z][A-Z'.-]{1,30}[ ]){1,3}(?:COUNTY|PARISH|BOROUGH))\b", 0.9),
-        Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,2}(?:county|parish))\b", 0.6),
+                0.9, tail=_COUNTY_WORDS),
+        Pattern("caps", r"\b(?P<phi>(?:[A-Z][A-Z'.-]{1,30}[ ]){1,3}(?:COUNTY|PARISH|BOROUGH))\b", 0.9,
+                tail=_COUNTY_WORDS),
+        Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,2}(?:county|parish))\b", 0.6,
+                tail=_COUNTY_WORDS),
         Pattern("county_of", r"\b(?P<phi>(?:county|parish)\sof\s" + _CAP + r"(?:\s" + _CAP + r")?)",
-                0.85),
+                0.85, anchors=("county", "parish")),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -181,11 +199,13 @@ class CoordinatesRecognizer(Recognizer):
     ENTITIES = ("COORDINATES",)
     PATTERNS = (
         Pattern("decimal_pair", r"(?<![\w.])(?P<phi>[-+]?\d{1,2}\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}"
-                r"[-+]?\d{1,3}\.\d{3,8}(?:\s?°?\s?[EW]\b)?)(?!\w|\.\d)", 0.85),
+                r"[-+]?\d{1,3}\.\d{3,8}(?:\s?°?\s?[EW]\b)?)(?!\w|\.\d)", 0.85, digits=True),
         Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
-                r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9),
+                r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9,
+                digits=True),
         Pattern("labelled", r"(?i:\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|gps|coordinates|coords|geo"
-                r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85),
+                r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85,
+                anchors=("lat", "lon", "gps", "coord", "geo", "location")),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -194,6 +214,13 @@ class CoordinatesRecognizer(Recognizer):
             return True
         nums = re.findall(r"[-+]?\d+\.\d+", doc.text[start:end])
         return len(nums) == 2 and abs(float(nums[0])) <= 90 and abs(float(nums[1])) <= 180
+
+
+_FACILITY_WORDS = ("hospital", "center", "ctr", "clinic", "infirmary", "health", "nursing",
+                   "rehab", "urgent", "surgery", "surgical", "hospice", "care", "skilled",
+                   "assisted", "senior", "practice", "medicine", "group", "associates",
+                   "physicians", "dialysis", "pediatrics", "cardiology", "orthopedics",
+                   "pharmacy")
 
 
 class FacilityRecognizer(Recognizer):
@@ -205,10 +232,10 @@ class FacilityRecognizer(Recognizer):
                 "hospice", "living", "practice", "group", "medicine", "pediatrics", "cardiology",
                 "orthopedics", "pharmacy", "physicians", "associates", "dialysis", "rehab")
     PATTERNS = (
-        Pattern("facility", _FACILITY, 0.8),
+        Pattern("facility", _FACILITY, 0.8, tail=_FACILITY_WORDS),
         Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,4}(?:hospital|medical[ ]center"
                 r"|health[ ]center|clinic|family[ ]medicine|urgent[ ]care|nursing[ ]home"
-                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7),
+                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7, tail=_FACILITY_WORDS),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -226,6 +253,11 @@ class FacilityRecognizer(Recognizer):
         return any(w not in _GENERIC_FACILITY_WORDS and w not in english for w in words)
 
 
+_COMMA_STATES = tuple(sorted({f",{sp}{s}" for s in [*(a.lower() for a in lexicon.US_STATES),
+                                                       *lexicon.STATE_NAMES_LOWER]
+                              for sp in ("", " ", "  ")}))
+
+
 class CityRecognizer(Recognizer):
     """Cities and towns: 'City, ST', after residence cues, known places, toponym shapes."""
 
@@ -233,11 +265,12 @@ class CityRecognizer(Recognizer):
     ENTITIES = ("CITY",)
     PATTERNS = (
         Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:[ ]" + _CAP + r"){0,3}),[ \t]{0,2}"
-                r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>[ \t]{1,2}\d{5})?", 0.85),
+                r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>[ \t]{1,2}\d{5})?", 0.85,
+                tail=_COMMA_STATES),
         Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?P<phi>").replace("(?P<zip>", "(?:"),
-                0.85),
+                0.85, anchors=_PO_ANCHORS),
         Pattern("address_line", r"(?i:,[ \t]{1,2}(?P<phi>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,3}),"
-                r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85),
+                r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85, tail=_COMMA_STATES),
     )
     AMBIGUOUS_STATES = frozenset({"MD", "PA", "MA", "ME", "DO", "OR", "IN", "OK", "DE", "MS", "NP"})
 
@@ -269,54 +302,57 @@ class CityRecognizer(Recognizer):
         if not tokens:
             return []
         places = lexicon.places()
+        firsts = lexicon.place_first_words() | _TOPONYM_PREFIX
         english = lexicon.english_words()
         clinical = lexicon.clinical_terms()
         states = lexicon.STATE_NAMES_LOWER
         text = doc.text
-        blocked = lexicon.state_tokens(text, doc.token_index)
+        cases = doc.token_case
+        blocked = lexicon.state_tokens(doc)
         hits: list[Hit] = []
         n = len(tokens)
         i = 0
         while i < n:
             tok = tokens[i]
-            if (not tok.text[0].isupper() and doc.line_case(tok.start) != "lower") \
-                    or (i + 1 < n and tokens[i + 1].lower in lexicon.EPONYM_NEXT):
+            case = cases[i]
+            if (case != "lower" and not tok.text[0].isupper()) or (
+                    i + 1 < n and tokens[i + 1].lower in lexicon.EPONYM_NEXT):
                 i += 1
                 continue
+            low = tok.lower
             found = 0
-            for width in (4, 3, 2):
-                if i + width > n:
-                    continue
-                span = tokens[i:i + width]
-                if not _adjacent(text, span) or not all(t.text[0].isupper() for t in span):
-                    continue
-                phrase = " ".join(t.lower for t in span)
-                if phrase in places and phrase not in states and (
-                        width > 1 or i not in blocked):
-                    found = width
-                    break
-                if width == 2 and span[0].lower in _TOPONYM_PREFIX and span[1].lower not in english \
-                        and span[1].lower not in clinical and phrase not in states:
-                    found = width
-                    break
-            if not found and i in blocked:
+            if low in firsts:
+                for width in (4, 3, 2):
+                    if i + width > n:
+                        continue
+                    span = tokens[i:i + width]
+                    if not _adjacent(text, span) or not all(t.text[0].isupper() for t in span):
+                        continue
+                    phrase = " ".join(t.lower for t in span)
+                    if phrase in places and phrase not in states:
+                        found = width
+                        break
+                    if width == 2 and low in _TOPONYM_PREFIX and span[1].lower not in english \
+                            and span[1].lower not in clinical and phrase not in states:
+                        found = width
+                        break
+            if not found and (i in blocked or low in states or low in clinical):
                 i += 1
                 continue
-            if not found:
-                low = tok.lower
-                cue = _PLACE_CUE.search(text, max(0, tok.start - 40), tok.start) is not None \
-                    and not (tok.text.isupper() and tok.text in lexicon.US_STATES)
-                if low not in english and low not in clinical and low not in states and len(low) > 2 \
-                        and doc.line_case(tok.start) == "mixed" and (low in places or _is_toponym(low)):
+            if not found and low in places and i not in blocked and low not in english \
+                    and len(low) > 2 and case == "mixed":
+                found = 1
+            elif not found and (low not in english or low in places):
+                if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
                     found = 1
-                elif (cue or _PREPOSITION_BEFORE.search(text, max(0, tok.start - 6), tok.start)
-                      and low in places and doc.line_case(tok.start) == "mixed") \
-                        and low not in states and low not in clinical and (
-                        low not in english or low in places):
+                elif (_PLACE_CUE.search(text, max(0, tok.start - 40), tok.start) is not None
+                      and not (tok.text.isupper() and tok.text in lexicon.US_STATES)) or (
+                        low in places and case == "mixed"
+                        and _PREPOSITION_BEFORE.search(text, max(0, tok.start - 6), tok.start)):
                     found = 1
                     # "lives in North Amandaside": take the following capitalized words too
                     while i + found < n and found < 4 and (tokens[i + found].text[0].isupper()
-                                                           or doc.line_case(tok.start) == "lower") \
+                                                           or case == "lower") \
                             and _adjacent(text, tokens[i + found - 1:i + found + 1]) \
                             and tokens[i + found].lower not in states:
                         found += 1

@@ -26,7 +26,11 @@ class HealthPlanRecognizer(Recognizer):
     LETTER = "I"
     ENTITIES = ("HEALTH_PLAN",)
     PATTERNS = (
-        Pattern("mbi", _MBI, 0.85),
-        Pattern("labelled", _LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.85, flags=re.I),
+        Pattern("mbi", _MBI, 0.85, digits=True),
+        Pattern("labelled", _LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.85, flags=re.I,
+                anchors=("member", "subscriber", "policy", "group", "grp", "benef", "ins",
+                         "plan", "medicaid", "medicare", "mbi", "hic", "payer", "payor",
+                         "coverage", "bcbs", "cigna", "aetna", "humana", "united", "kaiser",
+                         "tricare", "champva")),
     )
     CONTEXT = ("medicare", "mbi", "beneficiary", "member", "insurance")

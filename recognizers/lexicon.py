@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from recognizers.base import Doc
 
 
 def _load(name: str) -> frozenset[str]:
@@ -86,11 +90,29 @@ EPONYM_NEXT = frozenset(
 """Words after an eponym: "Crohn's disease", "Glasgow coma scale", "Murphy's sign"."""
 
 
-def state_tokens(text: str, token_index: dict[int, int]) -> set[int]:
-    """Indexes of tokens that belong to a full state name."""
+_STATE_NEEDLES = tuple(sorted(STATE_NAMES_LOWER))
+
+
+def state_tokens(doc: Doc) -> set[int]:
+    """Indexes of tokens that belong to a full state name (cached on the doc)."""
+    cached = doc.__dict__.get("_state_tokens")
+    if cached is not None:
+        return cached
     out: set[int] = set()
-    for m in STATE_RE.finditer(text):
+    low = doc.lower
+    idx = doc.token_index
+    for pos in doc.positions(_STATE_NEEDLES):
+        m = STATE_RE.match(doc.text, pos)
+        if m is None or (pos > 0 and low[pos - 1].isalnum()):
+            continue
         for offset in range(m.start(), m.end()):
-            if offset in token_index:
-                out.add(token_index[offset])
+            if offset in idx:
+                out.add(idx[offset])
+    doc.__dict__["_state_tokens"] = out
     return out
+
+
+@cache
+def place_first_words() -> frozenset[str]:
+    """First words of multi-word places ('san' of 'san diego'): only these start an n-gram."""
+    return frozenset(p.split(" ", 1)[0] for p in places() if " " in p)

@@ -24,7 +24,7 @@ class DeaRecognizer(Recognizer):
     LETTER = "K"
     ENTITIES = ("DEA",)
     PATTERNS = (Pattern("dea", r"\b(?P<phi>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b", 0.5,
-                        flags=re.I),)
+                        flags=re.I, digits=True, back=(2, 1)),)
     CONTEXT = ("dea",)
 
     def validate_result(self, value: str) -> bool | None:
@@ -34,7 +34,7 @@ class DeaRecognizer(Recognizer):
 class NpiRecognizer(Recognizer):
     LETTER = "K"
     ENTITIES = ("NPI",)
-    PATTERNS = (Pattern("npi", r"(?<![\d-])(?P<phi>[12]\d{9})(?![\d]|-\d)", 0.6),)
+    PATTERNS = (Pattern("npi", r"(?<![\d-])(?P<phi>[12]\d{9})(?![\d]|-\d)", 0.6, digits=True),)
     CONTEXT = ("npi", "provider")
 
     def validate_result(self, value: str) -> bool | None:
@@ -61,9 +61,13 @@ class LicenseRecognizer(Recognizer):
     TRIGGERS = ("lic", "dl", "d/l", "cert", "registration", "passport", "id card")
     PATTERNS = (
         Pattern("driver", _DL_LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.9,
-                entity="DRIVER_LICENSE", flags=re.I),
+                entity="DRIVER_LICENSE", flags=re.I,
+                anchors=("driver", "dl", "d/l", "operator", "state", "id")),
         Pattern("professional", _PRO_LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.85,
-                flags=re.I),
+                flags=re.I, anchors=("rn", "lpn", "np", "md", "do", "pa", "nursing", "medical",
+                                     "physician", "professional", "pharm", "state", "board",
+                                     "cna", "dental", "dds", "psychology", "social", "lcsw",
+                                     "aprn", "lic", "cert", "registration")),
         Pattern("passport", _PASSPORT + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.9,
-                entity="PASSPORT", flags=re.I),
+                entity="PASSPORT", flags=re.I, anchors=("passport",)),
     )

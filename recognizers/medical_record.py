@@ -23,10 +23,8 @@ class MedicalRecordRecognizer(Recognizer):
     ENTITIES = ("MRN",)
     TRIGGERS = ("mr", "med", "chart", "patient", "pt", "hosp", "unit", "emr", "ehr", "epic")
     PATTERNS = (
-        Pattern("labelled", _LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.9, flags=re.I),
-        Pattern(
-            "prefixed",
-            r"\b(?P<phi>MRN[-:]?\d{5,12})\b",
-            0.9,
-        ),
+        Pattern("labelled", _LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.9, flags=re.I,
+                anchors=("mr", "med", "chart", "patient", "pt", "hosp", "unit", "emr", "ehr",
+                         "epic")),
+        Pattern("prefixed", r"\b(?P<phi>MRN[-:]?\d{5,12})\b", 0.9, anchors=("mrn",)),
     )

@@ -26,7 +26,7 @@ import re
 from typing import ClassVar
 
 from recognizers import lexicon
-from recognizers.base import Doc, Hit, Recognizer, Token
+from recognizers.base import Doc, Hit, Pattern, Recognizer, Token, pattern_matches
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sister rev fr mister madam mme mlle".split()
@@ -101,24 +101,28 @@ _FIELD_GAP = re.compile(r"^[ \t]{0,2}:[ \t]{0,3}$|^[ \t]{0,2}[:-][ \t]{1,3}$")
 _NAME_GAP = re.compile(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?)$")
 _INITIAL_GAP = re.compile(r"^[ \t]{1,2}[A-Za-z]\.?[ \t]{1,2}$")
 _NAME_WORDS = r"[^\W\d_][\w'’-]{0,30}(?:\.?[ \t]{1,2}[^\W\d_][\w'’-]{0,30}){0,3}"
-_SIGNATURE_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))[ \t]*(?:(?:--?|—|–|~)[ \t]{0,2})?"
-    r"(?P<name>" + _NAME_WORDS + r")(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*(?=\n\n|\n?\Z)"
-    r"|(?:^|(?<=\n)|(?<=[.!?][ \t]))[ \t]*(?:--?|—|–|~)[ \t]{0,2}(?P<name2>" + _NAME_WORDS
-    + r")(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*$",
-    re.M,
+_SIGNATURE_LINE = re.compile(
+    r"[ \t]*(?P<dash>(?:--?|—|–|~)[ \t]{0,2})?(?P<name>" + _NAME_WORDS + r")"
+    r"(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*$"
 )
+"""A line (or a line's last sentence) that is only a name, optionally after '--'."""
 _LIST_ITEM_RE = re.compile(
-    r"^[ \t]*[-•*][ \t]{1,2}(?P<name>[A-Z][\w'’-]{1,30}(?:,?[ \t][A-Z][\w'’-]{0,30}){0,3})"
+    r"[ \t]*[-•*][ \t]{1,2}(?P<name>[A-Z][\w'’-]{1,30}(?:,?[ \t][A-Z][\w'’-]{0,30}){0,3})"
     r"[ \t]*(?:\([ \t]?|,[ \t])[A-Z]{0,3}\d",
-    re.M,
 )
 _CELL_RE = re.compile(
     r"(?:^|\||[ \t]{2})[ \t]*(?P<name>[A-Z][A-Za-z'’-]{1,30},[ \t][A-Z][A-Za-z'’-]{1,30}"
     r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)",
     re.M,
 )
+_CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",))
 _POSSESSIVE = ("'s", "’s")
+_CUE_WORDS = frozenset(
+    TITLES | FIELD_LABELS | RELATIONS | STRONG_ROLES | WEAK_CUES | CREDENTIALS
+    | {a for a, _ in STRONG_PAIRS} | {b for _, b in STRONG_PAIRS if b}
+)
+"""Every word that can start a cue; other words skip the cue logic entirely."""
+
 STRENGTH_FIELD = 3
 STRENGTH_STRONG = 2
 STRENGTH_WEAK = 1
@@ -203,9 +207,17 @@ class _NameScan:
 
     def _blocked(self) -> set[int]:
         """Tokens that are never names: state names, languages, eponyms, car makes, labels."""
-        blocked = lexicon.state_tokens(self.text, self.doc.token_index)
+        blocked = set(lexicon.state_tokens(self.doc))
         self.soft_blocked = set(blocked)
-        for i, tok in enumerate(self.tokens):
+        text = self.text
+        tokens = self.tokens
+        special = LANGUAGES | CAR_MAKES | {"pepper"}
+        for i, tok in enumerate(tokens):
+            low = tok.lower
+            nxt_low = tokens[i + 1].lower if i + 1 < self.n else ""
+            if low not in special and nxt_low not in EPONYM_NEXT and \
+                    not text.startswith(":", tok.end) and not (len(low) == 2 and tok.text.isupper()):
+                continue  # the common case, decided with set lookups only
             low = self.base(tok)
             if low in LANGUAGES:
                 blocked.add(i)
@@ -291,10 +303,22 @@ class _NameScan:
         if not self.tokens:
             return []
         tokens, text, n = self.tokens, self.text, self.n
+        cases = self.doc.token_case
+        first, last = self.first, self.last
         for i, tok in enumerate(tokens):
-            low = self.base(tok)
+            low = tok.lower
+            if low.endswith(_POSSESSIVE):
+                low = low[:-2]
+            is_cue = low in _CUE_WORDS
+            # fast path: an ordinary lower-case word in a mixed-case line is never a name
+            # and never a cue; most tokens of most notes stop here
+            if not is_cue and cases[i] == "mixed" and not tok.text[0].isupper():
+                continue
+            if not is_cue and low not in first and low not in last and "-" not in low and \
+                    "'" not in low and "’" not in low and low in self.english:
+                continue
             nxt_gap = text[tok.end:tokens[i + 1].start] if i + 1 < n else ""
-            if i + 1 < n:
+            if is_cue and i + 1 < n:
                 self._cues(i, low, nxt_gap)
             if low in CREDENTIALS and i > 0:
                 self._credential(i, tok)
@@ -388,12 +412,23 @@ class _NameScan:
         """Names by layout: '-- hunter' or '. faith le, rn' ending a line, a line holding only a
         name, '- Brown (12-62-835)' in a patient list, and 'SMITH, JOHN' table cells."""
         text = self.text
-        for m in _SIGNATURE_RE.finditer(text):
-            g = "name" if m.group("name") else "name2"
-            self._mark_span(m.start(g), m.end(g), 0.8, STRENGTH_STRONG)
-        for m in _LIST_ITEM_RE.finditer(text):
-            self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
-        for m in _CELL_RE.finditer(text):
+        starts = self.doc.line_starts
+        for k, lo in enumerate(starts):
+            hi = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+            if hi - lo < 2:
+                continue
+            paragraph_end = k + 1 >= len(starts) or text[hi + 1:hi + 2] in ("\n", "")
+            # the line's last sentence: after ". ", "! " or "? ", or the whole line
+            cut = max(text.rfind(". ", lo, hi), text.rfind("! ", lo, hi), text.rfind("? ", lo, hi))
+            tail = cut + 2 if cut >= 0 else lo
+            for begin in {lo, tail}:
+                m = _SIGNATURE_LINE.match(text, begin, hi)
+                if m and (m.group("dash") or (paragraph_end and begin == tail)):
+                    self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
+            m = _LIST_ITEM_RE.match(text, lo, hi)
+            if m:
+                self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
+        for m in pattern_matches(self.doc, _CELL_PATTERN, _CELL_RE):
             self._mark_span(m.start("name"), m.end("name"), 0.85, STRENGTH_FIELD)
 
     def _mark_span(self, start: int, end: int, s: float, strength: int) -> None:
@@ -411,14 +446,13 @@ class _NameScan:
 
     def _extend(self) -> None:
         """Join name-like neighbours: 'MORGAN, GENE', 'Wojciech Novak', 'Edward Brown'."""
-        changed = True
-        while changed:
-            changed = False
-            for i in sorted(self.score):
-                for j in (i - 1, i + 1):
-                    if 0 <= j < self.n and j not in self.score and self._joins(i, j):
-                        self.score[j] = min(self.score[i], 0.8)
-                        changed = True
+        work = sorted(self.score)
+        while work:
+            i = work.pop()
+            for j in (i - 1, i + 1):
+                if 0 <= j < self.n and j not in self.score and self._joins(i, j):
+                    self.score[j] = min(self.score[i], 0.8)
+                    work.append(j)
 
     def _joins(self, i: int, j: int) -> bool:
         """Does unmarked token j, next to marked token i, belong to the same name?"""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from recognizers.accounts import is_billing_code
-from recognizers.base import ID_VALUE, LABEL_SEP, Pattern, Recognizer
+from recognizers.base import ID_VALUE, LABEL_SEP, Doc, Hit, Pattern, Recognizer
 
 _LABEL = (
     r"\b(?:case|claim|order|accession|acc|encounter|enc|visit|specimen|spec|requisition|req"
@@ -28,6 +28,13 @@ class OtherIdRecognizer(Recognizer):
             _LABEL + r"(?:\s(?:id|number|no\.?|#|code))?" + LABEL_SEP + r"(?P<phi>" + ID_VALUE + ")",
             0.8,
             flags=re.I,
+            anchors=("case", "claim", "order", "acc", "enc", "visit", "spec", "req", "sample",
+                     "ticket", "ref", "conf", "tracking", "episode", "adm", "fin", "study",
+                     "trial", "subject", "employee", "badge", "itin", "tin", "ein", "voucher",
+                     "auth", "prior", "pa", "referral", "rx", "prescription", "lab", "path",
+                     "radiology", "imaging", "barcode", "wristband", "armband", "identifier",
+                     "id", "incident", "safety", "event", "report", "occurrence", "complaint",
+                     "grievance", "member", "transaction", "inv"),
         ),
     )
 
@@ -53,6 +60,34 @@ class LongNumberRecognizer(Recognizer):
             flags=re.I,
         ),
     )
+
+    def find(self, doc: Doc) -> list[Hit]:
+        """Start at each digit run, or up to five characters before it for a letter prefix."""
+        text = doc.text
+        regex = self._compiled[0][1]
+        hits: list[Hit] = []
+        last_end = -1
+        for run in doc.digit_runs:
+            if run < last_end:
+                continue
+            start = run
+            k = run - 1 if run > 0 and text[run - 1] == "-" else run
+            j = k
+            while j > 0 and k - j < 4 and "A" <= text[j - 1].upper() <= "Z":
+                j -= 1
+            if j < k and (j == 0 or not (text[j - 1].isalnum() or text[j - 1] in "_.,/:-")):
+                start = j
+            m = regex.match(text, start)
+            if m is None and start != run:
+                m = regex.match(text, run)
+            if m is None:
+                continue
+            last_end = m.end()
+            value = m.group("phi")
+            if self.invalidate_result(value):
+                continue
+            hits.append(Hit(m.start("phi"), m.end("phi"), "OTHER_ID", 0.6, self.name))
+        return hits
 
     def invalidate_result(self, value: str) -> bool:
         digits = sum(c.isdigit() for c in value)

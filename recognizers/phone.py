@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import phonenumbers
 
-from recognizers.base import Doc, Hit, Pattern, Recognizer
+from recognizers.base import Doc, Hit, Pattern, Recognizer, pattern_matches
 
 _PHONE = (
     r"(?<![\w/.-])(?P<phi>"
@@ -30,7 +30,7 @@ class _PhoneScanner(Recognizer):
     """Shared scanning for phone and fax; subclasses keep one kind."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = ("PHONE",)
-    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I),)
+    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True),)
     CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
                "ph", "home", "work", "fax", "callback", "reach")
     WANT_FAX: ClassVar[bool] = False
@@ -39,7 +39,8 @@ class _PhoneScanner(Recognizer):
     def find(self, doc: Doc) -> list[Hit]:
         hits = []
         text = doc.text
-        for m in self._compiled[0][1].finditer(text):
+        pattern, regex, _ = self._compiled[0]
+        for m in pattern_matches(doc, pattern, regex):
             start, end = m.span("phi")
             if m.group("ext"):
                 end = m.end("ext")

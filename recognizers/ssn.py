@@ -16,12 +16,13 @@ class SsnRecognizer(Recognizer):
     LETTER = "G"
     ENTITIES = ("SSN",)
     PATTERNS = (
-        Pattern("dashed", r"(?<![\w-])(?P<phi>\d{3}-\d{2}-\d{4})(?![\w]|-\d)", 0.85),
-        Pattern("spaced", r"(?<![\w-])(?P<phi>\d{3} \d{2} \d{4})(?![\w]| \d)", 0.5),
+        Pattern("dashed", r"(?<![\w-])(?P<phi>\d{3}-\d{2}-\d{4})(?![\w]|-\d)", 0.85, digits=True),
+        Pattern("spaced", r"(?<![\w-])(?P<phi>\d{3} \d{2} \d{4})(?![\w]| \d)", 0.5, digits=True),
         Pattern(
             "labelled",
             r"(?i:" + _CUE + r")\s{0,3}[:#]?\s{0,3}(?P<phi>\d{3}[ .-]?\d{2}[ .-]?\d{4}|\*{3}-?\*{2}-?\d{4}|x{3}-?x{2}-?\d{4})\b",
             0.95,
+            anchors=("ssn", "ss", "soc"),
         ),
     )
     CONTEXT = ("ssn", "social", "security", "ss")

@@ -16,14 +16,16 @@ class UrlRecognizer(Recognizer):
     ENTITIES = ("URL",)
     TRIGGERS = ("http", "www", "ftp", ".")
     PATTERNS = (
-        Pattern("scheme", r"\b(?:https?|ftp|sftp|file)://[^\s<>\"'`]{1,2048}", 0.95, flags=re.I),
-        Pattern("www", r"\bwww\d{0,3}\.[^\s<>\"'`]{1,2048}", 0.9, flags=re.I),
+        Pattern("scheme", r"\b(?:https?|ftp|sftp|file)://[^\s<>\"'`]{1,2048}", 0.95, flags=re.I,
+                anchors=("http", "ftp", "sftp", "file")),
+        Pattern("www", r"\bwww\d{0,3}\.[^\s<>\"'`]{1,2048}", 0.9, flags=re.I, anchors=("www",)),
         Pattern(
             "bare",
             r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:" + _TLDS + r")"
             r"(?:/[^\s<>\"'`]{0,2048})?(?![\w@-])",
             0.6,
             flags=re.I,
+            tail=tuple(f".{t}" for t in _TLDS.split("|")),
         ),
     )
 

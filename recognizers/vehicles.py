@@ -29,7 +29,7 @@ class VinRecognizer(Recognizer):
         Pattern("vin", r"\b(?P<phi>(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
                        r"(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17})\b", 0.4),
         Pattern("labelled", r"(?i:\bvin\b)" + LABEL_SEP + r"(?P<phi>[A-HJ-NPR-Za-hj-npr-z0-9]{11,17})\b",
-                0.9),
+                0.9, anchors=("vin",)),
     )
     CONTEXT = ("vin", "vehicle")
 
@@ -52,5 +52,6 @@ class LicensePlateRecognizer(Recognizer):
             r"(?P<phi>(?=[A-Z0-9 -]{0,9}\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,5})\b",
             0.85,
             flags=re.I,
+            anchors=("licen", "plate", "tag", "vehicle", "reg"),
         ),
     )
