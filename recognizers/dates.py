@@ -37,13 +37,17 @@ _MONTH_ANCHORS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
 
 DATE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("mdy", r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])(?P<sep>[/.-])" + _DAY.replace("(?:st|nd|rd|th)?", "")
-            + r"(?P=sep)(?P<y>\d{4}|\d{2})" + _END + _TIME, 0.9, flags=re.I, digits=True),
+            + r"(?P=sep)(?P<y>\d{4}|\d{2})" + _END + _TIME, 0.9, flags=re.I, digits=True,
+            lengths=(1, 2), follow="/.-"),
     Pattern("ymd", r"(?<![\w/.-])" + _Y4 + r"(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-            + r"(?P<d>[12]\d|3[01]|0?[1-9])" + _END + _TIME, 0.95, flags=re.I, digits=True),
+            + r"(?P<d>[12]\d|3[01]|0?[1-9])" + _END + _TIME, 0.95, flags=re.I, digits=True,
+            lengths=(4,), follow="/.-"),
     Pattern("compact", r"(?<![\w.-])(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
-            + r"(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w.-])", 0.6, digits=True),
+            + r"(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w.-])", 0.6, digits=True,
+            lengths=(8, 12, 14)),
     Pattern("dmy_name", r"(?<![\w/.-])" + _DAY + r"(?:[\s/.-]{0,2}|\s?of\s)" + _MON
-            + r"(?:[\s/.,-]{0,3}" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I, digits=True),
+            + r"(?:[\s/.,-]{0,3}" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I, digits=True,
+            lengths=(1, 2), follow=" \t/.-", follow_alpha=True),
     Pattern("mdy_name", r"\b" + _MON + r"[\s.-]{0,2}" + _DAY
             + r"(?![\d:])(?:(?:,\s{0,2}|[\s/.-]{1,2})" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I,
             anchors=_MONTH_ANCHORS),
@@ -52,7 +56,7 @@ DATE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("the_dth_of", r"\bthe\s{1,2}" + _DAY + r"\s{1,2}(?:day\s{1,2})?of\s{1,2}" + _MON
             + r"(?:,?\s{1,2}" + _YEAR + r")?\b", 0.95, flags=re.I, anchors=("the",)),
     Pattern("md", r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])"
-            r"(?![\w/]|\.\d|-\d)" + _TIME, 0.6, digits=True),
+            r"(?![\w/]|\.\d|-\d)" + _TIME, 0.6, digits=True, lengths=(1, 2), follow="/"),
 )
 """Every date shape redact finds; used both to find dates and to read them back."""
 
@@ -238,11 +242,11 @@ _FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\
 
 AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I,
-            digits=True),
+            digits=True, lengths=(2, 3), follow=" \t-", follow_alpha=True),
     Pattern("age_num", r"\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
             0.9, flags=re.I, anchors=("age",)),
     Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I,
-            digits=True),
+            digits=True, lengths=(2, 3), follow=" \t", follow_alpha=True),
     Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I,
             anchors=("ninet", "one")),
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,

@@ -14,7 +14,7 @@ class DeviceRecognizer(Recognizer):
         Pattern("gs1", r"(?P<phi>\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9\-./]{1,30}){0,6})", 0.95,
                 anchors=("(01)",)),
         Pattern("gs1_plain", r"(?<!\d)(?P<phi>01\d{14}(?:1[0-7]\d{6}|10[A-Z0-9]{1,20}|21[A-Z0-9]{1,20}){1,4})\b",
-                0.6, digits=True),
+                0.6, digits=True, lengths=tuple(range(16, 61))),
         Pattern(
             "labelled",
             r"\b(?:serial|s/n|sn|ser\.?|udi|device\s*(?:id|identifier|serial)|lot|imei|meid"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from recognizers import lexicon
-from recognizers.base import Doc, Hit, Pattern, Recognizer, Token
+from recognizers.base import Doc, Hit, Pattern, Recognizer, Token, pattern_matches, trie_regex
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
 _SUFFIXES = (
@@ -41,7 +41,7 @@ _SUFFIXES = (
     "vw views vws village vlg villages vlgs ville vl vista vis walk walks wall way wy ways well "
     "wl wells wls"
 ).split()
-_SUFFIX_RE = "(?:" + "|".join(sorted(set(_SUFFIXES), key=len, reverse=True)) + r")\.?"
+_SUFFIX_RE = trie_regex(set(_SUFFIXES)) + r"\.?"
 _DIR = r"(?:[NSEW]\.?|north|south|east|west|n\.?[ew]\.?|s\.?[ew]\.?)"
 _UNIT = (r"(?:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|room|lot|space|trlr"
          r"|dept|box)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,8}\b")
@@ -82,8 +82,15 @@ _PLACE_CUE = re.compile(
     r"|travel(?:l)?ed|vacation(?:ing)?|born|hometown|town|city|village|located|near|grew\sup"
     r"|stays?|staying|returned|returning|transferred|transfer|discharged|went|drove|flew)"
     r"(?:\s(?:alone|independently|together|with\s\w+|back|home|here|there|is)){0,2}"
-    r"(?:\s(?:in|to|at|of|near|from))?[ \t]{1,2}$",
+    r"(?:\s(?:in|to|at|of|near|from))?[ \t]{1,2}",
     re.I,
+)
+_PLACE_CUE_PATTERN = Pattern(
+    "place_cue", _PLACE_CUE.pattern, 1.0, flags=re.I,
+    anchors=("live", "living", "resid", "moved", "relocated", "from", "home", "visiting",
+             "travel", "vacation", "born", "hometown", "town", "city", "village", "located",
+             "near", "grew", "stay", "returned", "returning", "transfer", "discharged", "went",
+             "drove", "flew"),
 )
 _FACILITY = (
     r"\b(?P<phi>(?:" + _CAP + _SP + r"){1,4}(?:Hospital|Medical[ ]Center|Med[ ]Ctr"
@@ -115,7 +122,8 @@ class AddressRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("ADDRESS",)
     PATTERNS = (
-        Pattern("street", _ADDRESS, 0.85, flags=re.I, digits=True),
+        Pattern("street", _ADDRESS, 0.85, flags=re.I, digits=True,
+                lengths=(1, 2, 3, 4, 5, 6), follow=" \t-", follow_alpha=True),
         Pattern("po_box", r"\b(?P<phi>(?:p\.?\s?o\.?\s{0,2}box|post\s+office\s+box|pob)\s{0,2}#?\s{0,2}"
                 r"\d{1,8})\b", 0.9, flags=re.I, anchors=_PO_ANCHORS),
         Pattern("rural", r"\b(?P<phi>(?:rr|rural\s+route|hc|highway\s+contract)\s{0,2}\d{1,4}\s{1,2}box"
@@ -150,13 +158,15 @@ class ZipRecognizer(Recognizer):
         # a ZIP after a state ("MA 02139", "Massachusetts 02139", "boston, ma 02139"): found
         # at digit runs, the state checked in ``accept`` (a state alternation at every
         # position of the text would cost more than all other ZIP work together)
-        Pattern("after_state", r"(?<![\w-])(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9, digits=True),
+        Pattern("after_state", r"(?<![\w-])(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.9, digits=True,
+                lengths=(5,)),
         Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?:").replace("(?P<zip>", "(?P<phi>"),
                 0.9, anchors=_PO_ANCHORS),
         Pattern("labelled", r"(?i:\b(?:zip|zip\s?code|zipcode|postal\s?code|postcode))"
                 r"\s{0,2}[:#]?\s{0,2}(?P<phi>\d{5}(?:-\d{4})?)(?![\w-])", 0.95,
                 anchors=("zip", "postal", "postcode")),
-        Pattern("zip4", r"(?<![\w-])(?P<phi>\d{5}-\d{4})(?![\w-])", 0.7, digits=True),
+        Pattern("zip4", r"(?<![\w-])(?P<phi>\d{5}-\d{4})(?![\w-])", 0.7, digits=True,
+                lengths=(5,), follow="-"),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -199,10 +209,11 @@ class CoordinatesRecognizer(Recognizer):
     ENTITIES = ("COORDINATES",)
     PATTERNS = (
         Pattern("decimal_pair", r"(?<![\w.])(?P<phi>[-+]?\d{1,2}\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}"
-                r"[-+]?\d{1,3}\.\d{3,8}(?:\s?°?\s?[EW]\b)?)(?!\w|\.\d)", 0.85, digits=True),
+                r"[-+]?\d{1,3}\.\d{3,8}(?:\s?°?\s?[EW]\b)?)(?!\w|\.\d)", 0.85, digits=True,
+                lengths=(1, 2), follow="."),
         Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
                 r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9,
-                digits=True),
+                digits=True, lengths=(1, 2, 3), follow="°"),
         Pattern("labelled", r"(?i:\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|gps|coordinates|coords|geo"
                 r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85,
                 anchors=("lat", "lon", "gps", "coord", "geo", "location")),
@@ -309,6 +320,8 @@ class CityRecognizer(Recognizer):
         text = doc.text
         cases = doc.token_case
         blocked = lexicon.state_tokens(doc)
+        # token starts that follow a residence cue ("lives alone in", "moved to"): one pass
+        cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
         hits: list[Hit] = []
         n = len(tokens)
         i = 0
@@ -345,10 +358,10 @@ class CityRecognizer(Recognizer):
             elif not found and (low not in english or low in places):
                 if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
                     found = 1
-                elif (_PLACE_CUE.search(text, max(0, tok.start - 40), tok.start) is not None
+                elif (tok.start in cued
                       and not (tok.text.isupper() and tok.text in lexicon.US_STATES)) or (
                         low in places and case == "mixed"
-                        and _PREPOSITION_BEFORE.search(text, max(0, tok.start - 6), tok.start)):
+                        and text.endswith(_PREPOSITIONS, max(0, tok.start - 6), tok.start)):
                     found = 1
                     # "lives in North Amandaside": take the following capitalized words too
                     while i + found < n and found < 4 and (tokens[i + found].text[0].isupper()
@@ -365,7 +378,7 @@ class CityRecognizer(Recognizer):
         return hits
 
 
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|near|from|to|of)[ \t]$")
+_PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\nat ")
 
 
 def _is_toponym(low: str) -> bool:

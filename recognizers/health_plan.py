@@ -26,7 +26,7 @@ class HealthPlanRecognizer(Recognizer):
     LETTER = "I"
     ENTITIES = ("HEALTH_PLAN",)
     PATTERNS = (
-        Pattern("mbi", _MBI, 0.85, digits=True),
+        Pattern("mbi", _MBI, 0.85, digits=True, lengths=(1,), follow="", follow_alpha=True),
         Pattern("labelled", _LABEL + LABEL_SEP + r"(?P<phi>" + ID_VALUE + r")", 0.85, flags=re.I,
                 anchors=("member", "subscriber", "policy", "group", "grp", "benef", "ins",
                          "plan", "medicaid", "medicare", "mbi", "hic", "payer", "payor",

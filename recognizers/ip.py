@@ -14,10 +14,10 @@ class IpAddressRecognizer(Recognizer):
     ENTITIES = ("IP_ADDRESS",)
     PATTERNS = (
         Pattern("v4", rf"(?<![\d.])(?P<phi>{_OCTET}(?:\.{_OCTET}){{3}})(?:/\d{{1,2}})?(?![\d.]\d)",
-                0.85, digits=True),
+                0.85, digits=True, lengths=(1, 2, 3), follow="."),
         Pattern("v6", r"(?<![\w:])(?P<phi>(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)"
                       r"[0-9A-Fa-f:]{2,39}(?:\d{1,3}(?:\.\d{1,3}){3})?)(?![\w:]|\.\d)", 0.85,
-                tail=("::", ":")),
+                tail=(":",), window=40),
     )
     CONTEXT = ("ip", "address", "host", "login", "server")
 

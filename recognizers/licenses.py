@@ -24,7 +24,7 @@ class DeaRecognizer(Recognizer):
     LETTER = "K"
     ENTITIES = ("DEA",)
     PATTERNS = (Pattern("dea", r"\b(?P<phi>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b", 0.5,
-                        flags=re.I, digits=True, back=(2, 1)),)
+                        flags=re.I, digits=True, back=(2, 1), lengths=(7, 8)),)
     CONTEXT = ("dea",)
 
     def validate_result(self, value: str) -> bool | None:
@@ -34,7 +34,8 @@ class DeaRecognizer(Recognizer):
 class NpiRecognizer(Recognizer):
     LETTER = "K"
     ENTITIES = ("NPI",)
-    PATTERNS = (Pattern("npi", r"(?<![\d-])(?P<phi>[12]\d{9})(?![\d]|-\d)", 0.6, digits=True),)
+    PATTERNS = (Pattern("npi", r"(?<![\d-])(?P<phi>[12]\d{9})(?![\d]|-\d)", 0.6, digits=True,
+                        lengths=(10,)),)
     CONTEXT = ("npi", "provider")
 
     def validate_result(self, value: str) -> bool | None:

@@ -30,15 +30,24 @@ class _PhoneScanner(Recognizer):
     """Shared scanning for phone and fax; subclasses keep one kind."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = ("PHONE",)
-    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True),)
+    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 2, 3, 10, 11)),)
     CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
                "ph", "home", "work", "fax", "callback", "reach")
     WANT_FAX: ClassVar[bool] = False
     REGIONS: ClassVar[tuple[str, ...]] = ("US",)
 
     def find(self, doc: Doc) -> list[Hit]:
-        hits = []
-        text = doc.text
+        return [Hit(start, end, self.ENTITIES[0], score, self.name)
+                for start, end, is_fax, score in self._candidates(doc) if is_fax == self.WANT_FAX]
+
+    def _candidates(self, doc: Doc) -> list[tuple[int, int, bool, float]]:
+        """Phone-shaped, possible numbers with their fax flag: computed once per text and
+        shared by the phone and fax recognizers."""
+        key = "_phone_candidates"
+        cached = doc.__dict__.get(key)
+        if cached is not None:
+            return cached
+        out = []
         pattern, regex, _ = self._compiled[0]
         for m in pattern_matches(doc, pattern, regex):
             start, end = m.span("phi")
@@ -47,11 +56,10 @@ class _PhoneScanner(Recognizer):
             if not self._possible(m.group("phi")):
                 continue
             is_fax = self._is_fax(doc, start)
-            if is_fax != self.WANT_FAX:
-                continue
-            score = 0.85 if self.has_context(doc, start) or is_fax else 0.75
-            hits.append(Hit(start, end, self.ENTITIES[0], score, self.name))
-        return hits
+            score = 0.85 if is_fax or self.has_context(doc, start) else 0.75
+            out.append((start, end, is_fax, score))
+        doc.__dict__[key] = out
+        return out
 
     def _possible(self, raw: str) -> bool:
         digits = sum(ch.isdigit() for ch in raw)

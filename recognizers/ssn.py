@@ -16,8 +16,10 @@ class SsnRecognizer(Recognizer):
     LETTER = "G"
     ENTITIES = ("SSN",)
     PATTERNS = (
-        Pattern("dashed", r"(?<![\w-])(?P<phi>\d{3}-\d{2}-\d{4})(?![\w]|-\d)", 0.85, digits=True),
-        Pattern("spaced", r"(?<![\w-])(?P<phi>\d{3} \d{2} \d{4})(?![\w]| \d)", 0.5, digits=True),
+        Pattern("dashed", r"(?<![\w-])(?P<phi>\d{3}-\d{2}-\d{4})(?![\w]|-\d)", 0.85, digits=True,
+                lengths=(3,), follow="-"),
+        Pattern("spaced", r"(?<![\w-])(?P<phi>\d{3} \d{2} \d{4})(?![\w]| \d)", 0.5, digits=True,
+                lengths=(3,), follow=" "),
         Pattern(
             "labelled",
             r"(?i:" + _CUE + r")\s{0,3}[:#]?\s{0,3}(?P<phi>\d{3}[ .-]?\d{2}[ .-]?\d{4}|\*{3}-?\*{2}-?\d{4}|x{3}-?x{2}-?\d{4})\b",
