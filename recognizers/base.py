@@ -24,12 +24,34 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from presidio_analyzer import EntityRecognizer
 
 _DIGIT_RUN = re.compile(r"[0-9]+")
+_NEEDLES: set[str] = set()
+_AUTOMATON: list = [None, frozenset()]  # [automaton, the needles it was built from]
+
+
+def register_needles(needles: tuple[str, ...] | list[str] | frozenset[str]) -> None:
+    """Declare literals that recognizers look up, so one automaton finds them all."""
+    _NEEDLES.update(n for n in needles if n)
+
+
+def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
+    if _AUTOMATON[1] != _NEEDLES:
+        try:
+            import ahocorasick
+        except ImportError:  # pragma: no cover - the dependency is declared
+            return None
+        automaton = ahocorasick.Automaton()
+        for needle in _NEEDLES:
+            automaton.add_word(needle, needle)
+        automaton.make_automaton()
+        _AUTOMATON[0], _AUTOMATON[1] = automaton, frozenset(_NEEDLES)
+    return _AUTOMATON[0]
 _NEWLINE = re.compile(r"\n")
 
 TOKEN_RE = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*(?!\d)")
@@ -80,10 +102,25 @@ class Doc:
     def tokens(self) -> list[Token]:
         text = self.text
         low = self.lower
-        return [
-            Token(m.start(), m.end(), m.group(), low[m.start():m.end()])
-            for m in TOKEN_RE.finditer(text)
-        ]
+        out = []
+        append = out.append
+        for m in TOKEN_RE.finditer(text):
+            s, e = m.span()
+            append(Token(s, e, text[s:e], low[s:e]))
+        return out
+
+    @cached_property
+    def lows(self) -> list[str]:
+        """The lower-cased tokens, as a plain list (for C-speed set tests with ``map``)."""
+        return list(map(attrgetter("lower"), self.tokens))
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return list(map(attrgetter("text"), self.tokens))
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return list(map(attrgetter("start"), self.tokens))
 
     @cached_property
     def token_index(self) -> dict[int, int]:
@@ -126,15 +163,27 @@ class Doc:
 
     @cached_property
     def token_case(self) -> list[str]:
-        """The line case of every token, in token order."""
-        return [self.line_case(t.start) for t in self.tokens]
+        """The line case of every token, in token order (one walk, no bisection)."""
+        starts = self.line_starts
+        nl = len(starts)
+        out: list[str] = []
+        append = out.append
+        k = 0
+        current = self.line_case(0) if self.text else "mixed"
+        for start in self.token_starts:
+            if k + 1 < nl and starts[k + 1] <= start:
+                while k + 1 < nl and starts[k + 1] <= start:
+                    k += 1
+                current = self.line_case(starts[k])
+            append(current)
+        return out
 
     @cached_property
     def doc_case(self) -> str:
         """The case of the whole text, for lines too short to tell on their own."""
         sample = self.text[:20000]
-        upper = sum(1 for c in sample if c.isupper())
-        lower = sum(1 for c in sample if c.islower())
+        upper = sum(map(str.isupper, sample))
+        lower = sum(map(str.islower, sample))
         letters = upper + lower
         if letters >= 8 and upper >= 0.8 * letters:
             return "upper"
@@ -148,24 +197,63 @@ class Doc:
         return [m.span() for m in _DIGIT_RUN.finditer(self.text)]
 
     @cached_property
+    def digit_spans_by_length(self) -> dict[int, list[tuple[int, int]]]:
+        """Digit runs grouped by length, so a pattern visits only runs it can start with."""
+        out: dict[int, list[tuple[int, int]]] = {}
+        for span in self.digit_spans:
+            out.setdefault(span[1] - span[0], []).append(span)
+        return out
+
+    @cached_property
     def digit_runs(self) -> list[int]:
         """Start offsets of every run of ASCII digits."""
         return [s for s, _ in self.digit_spans]
 
     def positions(self, needles: tuple[str, ...]) -> list[int]:
-        """Sorted offsets of every occurrence of the lower-case needles (cached per set)."""
+        """Sorted offsets of every occurrence of the lower-case needles (cached per set).
+
+        Registered needles (see :func:`register_needles`) are found for all recognizers at
+        once, in one Aho-Corasick pass over the text; others with ``str.find``.
+        """
         cache = self.__dict__.setdefault("_positions", {})
         found = cache.get(needles)
         if found is None:
+            hits = self._needle_hits()
+            known = self.__dict__.get("_needles_known", frozenset())
             low = self.lower
             out: set[int] = set()
             for needle in needles:
+                listed = hits.get(needle)
+                if listed is not None:
+                    out.update(listed)
+                    continue
+                if needle in known:
+                    continue  # registered and absent from this text
                 i = low.find(needle)
                 while i >= 0:
                     out.add(i)
                     i = low.find(needle, i + 1)
             found = cache[needles] = sorted(out)
         return found
+
+    def _needle_hits(self) -> dict[str, list[int]]:
+        """needle -> start offsets, for every registered needle (empty dict without
+        pyahocorasick: then every lookup falls back to ``str.find``)."""
+        cached = self.__dict__.get("_needles")
+        if cached is not None:
+            return cached
+        automaton = _automaton()
+        out: dict[str, list[int]] = {}
+        if automaton is not None:
+            get = out.get
+            for end, needle in automaton.iter(self.lower):
+                listed = get(needle)
+                if listed is None:
+                    listed = out[needle] = []
+                listed.append(end - len(needle) + 1)
+            self.__dict__["_needles_known"] = _AUTOMATON[1]
+        self.__dict__["_needles"] = out
+        return out
 
     def has_any(self, needles: tuple[str, ...]) -> bool:
         low = self.lower
@@ -231,6 +319,8 @@ class Recognizer:
     TRIGGERS: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self) -> None:
+        for p in self.PATTERNS:
+            register_needles(p.anchors + p.tail)
         self._compiled = [
             (p, re.compile(p.regex, p.flags), p.entity or self.ENTITIES[0]) for p in self.PATTERNS
         ]
@@ -354,9 +444,12 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         lengths = pattern.lengths
         follow = pattern.follow
         alpha = pattern.follow_alpha
-        for run, run_end in doc.digit_spans:
-            if lengths and run_end - run not in lengths:
-                continue
+        if lengths:
+            by_length = doc.digit_spans_by_length
+            spans = sorted(s for n in lengths for s in by_length.get(n, ()))
+        else:
+            spans = doc.digit_spans
+        for run, run_end in spans:
             if follow is not None:
                 nxt = text[run_end:run_end + 1]
                 if nxt not in follow and not (alpha and nxt.isalpha()):

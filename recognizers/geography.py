@@ -10,9 +10,21 @@ Harbor allows them.
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import compress
+from operator import not_
 
 from recognizers import lexicon
-from recognizers.base import Doc, Hit, Pattern, Recognizer, Token, pattern_matches, trie_regex
+from recognizers.base import (
+    Doc,
+    Hit,
+    Pattern,
+    Recognizer,
+    Token,
+    pattern_matches,
+    register_needles,
+    trie_regex,
+)
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
 _SUFFIXES = (
@@ -92,6 +104,7 @@ _PLACE_CUE_PATTERN = Pattern(
              "near", "grew", "stay", "returned", "returning", "transfer", "discharged", "went",
              "drove", "flew"),
 )
+register_needles(_PLACE_CUE_PATTERN.anchors)
 _FACILITY = (
     r"\b(?P<phi>(?:" + _CAP + _SP + r"){1,4}(?:Hospital|Medical[ ]Center|Med[ ]Ctr"
     r"|Health[ ]Center|Clinic|Infirmary|Health[ ]System|Healthcare|Nursing[ ]Home"
@@ -324,13 +337,26 @@ class CityRecognizer(Recognizer):
         cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
         hits: list[Hit] = []
         n = len(tokens)
-        i = 0
-        while i < n:
+        # only tokens that can start a place: known places and first words of multi-word
+        # ones, words outside the English vocabulary, and words right after a residence cue
+        lows = doc.lows
+        idx = set(compress(range(n), map(_place_starts().__contains__, lows)))
+        idx.update(compress(range(n), map(not_, map(english.__contains__, lows))))
+        if cued:
+            starts = doc.token_index
+            idx.update(starts[c] for c in cued if c in starts)
+        candidates = sorted(idx)
+        c = 0
+        last_end_token = 0
+        while c < len(candidates):
+            i = candidates[c]
+            c += 1
+            if hits and i < last_end_token:
+                continue
             tok = tokens[i]
             case = cases[i]
             if (case != "lower" and not tok.text[0].isupper()) or (
                     i + 1 < n and tokens[i + 1].lower in lexicon.EPONYM_NEXT):
-                i += 1
                 continue
             low = tok.lower
             found = 0
@@ -350,7 +376,6 @@ class CityRecognizer(Recognizer):
                         found = width
                         break
             if not found and (i in blocked or low in states or low in clinical):
-                i += 1
                 continue
             if not found and low in places and i not in blocked and low not in english \
                     and len(low) > 2 and case == "mixed":
@@ -372,13 +397,17 @@ class CityRecognizer(Recognizer):
             if found:
                 end_tok = tokens[i + found - 1]
                 hits.append(Hit(tok.start, end_tok.end, "CITY", 0.7, self.name))
-                i += found
-            else:
-                i += 1
+                last_end_token = i + found
         return hits
 
 
 _PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\nat ")
+
+
+@cache
+def _place_starts() -> frozenset[str]:
+    """Words that can begin a place name found by dictionary."""
+    return lexicon.places() | lexicon.place_first_words() | _TOPONYM_PREFIX
 
 
 def _is_toponym(low: str) -> bool:

