@@ -45,7 +45,7 @@ class CreditCardRecognizer(Recognizer):
     ENTITIES = ("CREDIT_CARD",)
     PATTERNS = (
         Pattern("card", r"(?<![\d-])(?P<phi>[3-6]\d{3}(?:[ -]?\d{2,4}){2,4}\d?)(?![\d])", 0.6,
-                digits=True),
+                digits=True, lengths=(4, 13, 14, 15, 16, 17, 18, 19)),
     )
     CONTEXT = ("card", "visa", "mastercard", "amex", "discover", "credit", "cc")
 
@@ -102,7 +102,7 @@ class IbanRecognizer(Recognizer):
     ENTITIES = ("IBAN",)
     PATTERNS = (
         Pattern("iban", r"\b(?P<phi>[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b",
-                0.5, flags=re.I, digits=True, back=(2,)),
+                0.5, flags=re.I, digits=True, back=(2,), lead_alpha=True),
     )
 
     def validate_result(self, value: str) -> bool | None:

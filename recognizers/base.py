@@ -220,20 +220,27 @@ class Doc:
         if found is None:
             hits = self._needle_hits()
             known = self.__dict__.get("_needles_known", frozenset())
-            low = self.lower
-            out: set[int] = set()
+            lists = []
             for needle in needles:
                 listed = hits.get(needle)
                 if listed is not None:
-                    out.update(listed)
-                    continue
-                if needle in known:
-                    continue  # registered and absent from this text
-                i = low.find(needle)
-                while i >= 0:
-                    out.add(i)
-                    i = low.find(needle, i + 1)
-            found = cache[needles] = sorted(out)
+                    lists.append(listed)
+                elif needle not in known:  # not registered: look it up directly
+                    low = self.lower
+                    extra = []
+                    i = low.find(needle)
+                    while i >= 0:
+                        extra.append(i)
+                        i = low.find(needle, i + 1)
+                    if extra:
+                        lists.append(extra)
+            if not lists:
+                found = []
+            elif len(lists) == 1:
+                found = lists[0]
+            else:
+                found = sorted(set().union(*lists))
+            cache[needles] = found
         return found
 
     def _needle_hits(self) -> dict[str, list[int]]:
@@ -288,6 +295,8 @@ class Pattern:
     lengths: tuple[int, ...] = ()
     follow: str | None = None
     follow_alpha: bool = False
+    #: with ``digits`` and ``back``: the characters skipped back must all be letters
+    lead_alpha: bool = False
     #: with ``tail``: how far before the literal a match may start
     window: int = 160
 
@@ -446,7 +455,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         alpha = pattern.follow_alpha
         if lengths:
             by_length = doc.digit_spans_by_length
-            spans = sorted(s for n in lengths for s in by_length.get(n, ()))
+            groups = [by_length[n] for n in lengths if n in by_length]
+            spans = groups[0] if len(groups) == 1 else sorted(s for g in groups for s in g)
         else:
             spans = doc.digit_spans
         for run, run_end in spans:
@@ -457,6 +467,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
             for back in pattern.back:
                 pos = run - back
                 if pos < last_end or pos < 0:
+                    continue
+                if pattern.lead_alpha and not (text[pos:run].isalpha() and text[pos:run].isascii()):
                     continue
                 m = None
                 if back == 0 and pos - 1 >= max(last_end, 0) and text[pos - 1] in "(+-":

@@ -105,6 +105,25 @@ def _month_style(raw: str) -> str:
     return f"{kind}-{case}"
 
 
+class _Quick:
+    """Just what ``find`` needs from a match: month, day and year (no template)."""
+
+    __slots__ = ("month", "day", "year")
+
+    def __init__(self, month: int, day: int | None, year: int | None) -> None:
+        self.month, self.day, self.year = month, day, year
+
+
+def _quick_parts(m: re.Match[str]) -> _Quick | None:
+    gd = m.groupdict()
+    mon = gd.get("mon")
+    month = MONTHS[mon.lower().rstrip(".")] if mon else int(gd["m"])
+    day = int(gd["d"]) if gd.get("d") else None
+    if not _valid(month, day):
+        return None
+    return _Quick(month, day, 1 if gd.get("y") else None)
+
+
 def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
     gd = m.groupdict()
     if gd.get("mon"):
@@ -205,7 +224,7 @@ class DateRecognizer(Recognizer):
                 continue
             for m in pattern_matches(doc, pattern, regex):
                 start, end = m.span()
-                parts = _parts(m, pattern.name)
+                parts = _quick_parts(m)
                 if parts is None:
                     continue
                 mon = m.groupdict().get("mon")
@@ -220,7 +239,7 @@ class DateRecognizer(Recognizer):
         return hits
 
     @staticmethod
-    def _not_a_date(text: str, start: int, end: int, parts: DateParts) -> bool:
+    def _not_a_date(text: str, start: int, end: int, parts: _Quick) -> bool:
         """Month/day without a year collides with fractions, scores and ratios."""
         before = text[max(0, start - 16):start]
         if _DATE_CUE.search(before) or _WEEKDAY_AFTER.match(text, end):

@@ -17,7 +17,7 @@ class IpAddressRecognizer(Recognizer):
                 0.85, digits=True, lengths=(1, 2, 3), follow="."),
         Pattern("v6", r"(?<![\w:])(?P<phi>(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)"
                       r"[0-9A-Fa-f:]{2,39}(?:\d{1,3}(?:\.\d{1,3}){3})?)(?![\w:]|\.\d)", 0.85,
-                tail=(":",), window=40),
+                tail=(":",), window=4),
     )
     CONTEXT = ("ip", "address", "host", "login", "server")
 

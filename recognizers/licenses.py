@@ -24,7 +24,7 @@ class DeaRecognizer(Recognizer):
     LETTER = "K"
     ENTITIES = ("DEA",)
     PATTERNS = (Pattern("dea", r"\b(?P<phi>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b", 0.5,
-                        flags=re.I, digits=True, back=(2, 1), lengths=(7, 8)),)
+                        flags=re.I, digits=True, back=(2, 1), lengths=(7, 8), lead_alpha=True),)
     CONTEXT = ("dea",)
 
     def validate_result(self, value: str) -> bool | None:

@@ -126,7 +126,7 @@ _CELL_RE = re.compile(
     r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)",
     re.M,
 )
-_CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",))
+_CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36)
 register_needles(_CELL_PATTERN.tail)
 _POSSESSIVE = ("'s", "’s")
 _SPECIAL = LANGUAGES | CAR_MAKES | {"pepper"}
@@ -164,6 +164,7 @@ class _NameScan:
         self.last = lexicon.surnames()
         self.english = lexicon.english_words()
         self.clinical = lexicon.clinical_terms()
+        self.cases = doc.token_case
         self.score: dict[int, float] = {}
         self.soft_blocked: set[int] = set()
         self.blocked = self._blocked()
@@ -213,7 +214,8 @@ class _NameScan:
         return tok.text[0].isupper()
 
     def case(self, tok: Token) -> str:
-        return self.doc.line_case(tok.start)
+        i = self.doc.token_index.get(tok.start)
+        return self.cases[i] if i is not None else self.doc.line_case(tok.start)
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""

@@ -30,7 +30,8 @@ class _PhoneScanner(Recognizer):
     """Shared scanning for phone and fax; subclasses keep one kind."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = ("PHONE",)
-    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 2, 3, 10, 11)),)
+    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 2, 3, 10, 11),
+                        follow=" \t.-()xX,;:/\n"),)
     CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
                "ph", "home", "work", "fax", "callback", "reach")
     WANT_FAX: ClassVar[bool] = False
@@ -65,6 +66,9 @@ class _PhoneScanner(Recognizer):
         digits = sum(ch.isdigit() for ch in raw)
         if digits < 10 or digits > 15:
             return False
+        if not raw.lstrip().startswith("+") and (digits == 10 or (
+                digits == 11 and raw.lstrip("( ")[0] == "1")):
+            return True  # a North American number: the shape is the test, no parse needed
         for region in self.REGIONS:
             try:
                 num = phonenumbers.parse(raw, region)
