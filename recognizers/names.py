@@ -89,6 +89,15 @@ FUNCTION_WORDS = frozenset(
     "he she they we you i me him her them his hers their our your my also very just only "
     "about into over under after before during while per via re".split()
 )
+#: nouns that follow "seen by", "discussed with"... and are never the name
+NOT_NAMES = frozenset(
+    "patient patients pt family team staff nursing nurse nurses doctor doctors physician "
+    "provider providers attending resident residents fellow intern pharmacy pharmacist "
+    "therapy therapist wife husband son daughter mother father sister brother parents "
+    "caregiver friend friends case management social work worker hospice consult "
+    "consultant service services surgery medicine cardiology neurology oncology radiology "
+    "me him her them us everyone someone anyone all both each".split()
+)
 LANGUAGES = frozenset(
     "english spanish cantonese mandarin chinese vietnamese portuguese haitian creole french "
     "russian arabic korean japanese tagalog hindi urdu bengali punjabi polish italian german "
@@ -188,7 +197,8 @@ class _NameScan:
 
     def never(self, low: str) -> bool:
         """Words that are never names, whatever the cue."""
-        return low in FUNCTION_WORDS or low in CREDENTIALS or low in ABBREVIATED_DAYS
+        return low in FUNCTION_WORDS or low in CREDENTIALS or low in ABBREVIATED_DAYS or \
+            low in NOT_NAMES
 
     def vocabulary(self, low: str) -> bool:
         """Ordinary or clinical vocabulary (not evidence of a name by itself)."""
@@ -293,6 +303,8 @@ class _NameScan:
         if low in self.clinical:
             return False
         if mixed:
+            if tok.text.isupper() and len(tok.text) > 1:  # "with NSR": an abbreviation
+                return self.strong(low, 4)
             return not self.vocabulary(low) and (self.is_cap(tok) or
                                                  self.strong(low, 2 if not first else 3))
         return self.strong(low, 2 if not first else 3)

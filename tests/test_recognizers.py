@@ -110,6 +110,10 @@ NEGATIVES = [
     "Murphy's sign negative. Glasgow Coma Scale 15. Crohn's disease. Graves' disease.",
     "Card 4111 1111 1111 1112 fails the check.",
     "Page 1 of 3. Shift 0700-1900. Room 12.",
+    "EKG with NSR, no ST changes. Echo 2019 EF 55-60%, mild MR, no WMA.",
+    "Patient seen and examined; discussed with patient and wife at bedside. HCP is wife.",
+    "Continue metoprolol, atorvastatin 80 mg. Full code. Dispo pending workup.",
+    "Lungs: CTAB. Heart: RRR, no murmurs. Abdomen: soft, NT/ND.",
 ]
 
 
