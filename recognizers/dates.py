@@ -40,7 +40,8 @@ DATE_PATTERNS: tuple[Pattern, ...] = (
             + r"(?P=sep)(?P<y>\d{4}|\d{2})" + _END + _TIME, 0.9, flags=re.I, digits=True,
             lengths=(1, 2), follow="/.-"),
     Pattern("ymd", r"(?<![\w/.-])" + _Y4 + r"(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
-            + r"(?P<d>[12]\d|3[01]|0?[1-9])" + _END + _TIME, 0.95, flags=re.I, digits=True,
+            + r"(?P<d>[12]\d|3[01]|0?[1-9])(?:(?=T\d)|" + _END + ")" + _TIME, 0.95, flags=re.I,
+            digits=True,
             lengths=(4,), follow="/.-"),
     Pattern("compact", r"(?<![\w.-])(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
             + r"(?:T?(?:[01]\d|2[0-3])[0-5]\d(?:[0-5]\d)?)?(?![\w.-])", 0.6, digits=True,

@@ -189,6 +189,99 @@ def _report(redactor: Any, files: list[dict[str, Any]]) -> bytes:
     return (json.dumps(doc, indent=2) + "\n").encode("utf-8")
 
 
+# -- redact csv (the logic is in redact/tabular.py, redact/csvrun.py) --------------------------
+CSV_EPILOG = """\b
+Column roles come from [columns] in the policy, then the header (DOB, SSN, MRN, Zip, First
+Name, ...), then the shape of the first 1000 rows' values; an unknown column is scanned as
+free text. --plan shows the role of every column and why, and writes nothing.
+\b
+Examples:
+  redact csv --plan examples/csv/patients.csv
+  redact csv examples/csv/patients.csv -o clean.csv --report audit.json
+  redact csv big.csv -o clean.csv --jobs 0
+  REDACT_KEY=... redact csv claims.csv -o out.csv --policy pseudonymize.toml --subject-column MRN
+  cat roster.tsv | redact csv - > clean.tsv
+"""
+
+
+@main.command("csv", epilog=CSV_EPILOG)
+@click.argument("src", metavar="IN", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file (default: standard output). Written only if the run succeeds.")
+@click.option("--plan", "show_plan", is_flag=True,
+              help="Print each column's role and why; process nothing.")
+@click.option("-p", "--policy", "policy_file", type=click.Path(dir_okay=False),
+              help="Policy TOML file ([columns] sets column roles). Default: [tool.redact] of "
+              "the nearest pyproject.toml, else Safe Harbor.")
+@click.option("--key-file", type=click.Path(dir_okay=False),
+              help="Secret key for hash/surrogate/shift (default: $REDACT_KEY).")
+@click.option("--subject-column", metavar="COLUMN",
+              help="Column identifying the subject (e.g. MRN): one date shift per subject.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0: one per CPU); row order is kept.")
+@click.option("--delimiter", metavar="CHAR",
+              help="Cell delimiter (default: sniffed among , tab ; |). 'tab' or '\\t' for tab.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Input/output encoding (ASCII-compatible: utf-8, latin-1, cp1252, ...).")
+@click.option("--report", type=click.Path(dir_okay=False),
+              help="Write a JSON audit (counts per entity, letter and column; never values).")
+def csv_cmd(src: str, output: str | None, show_plan: bool, policy_file: str | None,
+            key_file: str | None, subject_column: str | None, jobs: int,
+            delimiter: str | None, encoding: str, report: str | None) -> None:
+    """Redact a CSV (or TSV) file column by column; - reads standard input.
+
+    Structured columns (names, dates, ZIP codes, IDs, ...) are replaced whole by the
+    policy's operator; free-text columns are scanned and only the PHI inside is replaced;
+    other cells are copied byte for byte. Quoting, line endings, encoding and BOM are kept.
+    """
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise RedactCommandError("--delimiter must be one character (not a quote or "
+                                     "newline)")
+    redactor = _build_redactor(policy_file, key_file, None, "fast")
+    from redact.csvrun import exit_on_sigterm
+
+    with exit_on_sigterm():
+        _csv(redactor, src, output, show_plan, subject_column, jobs, delimiter, encoding, report)
+
+
+def _csv(redactor: Any, src: str, output: str | None, show_plan: bool,
+         subject_column: str | None, jobs: int, delimiter: str | None, encoding: str,
+         report: str | None) -> None:
+    import shutil
+    import tempfile
+    from contextlib import ExitStack
+
+    from redact.csvio import CsvError, atomic_file
+
+    try:
+        if show_plan:
+            click.echo(redactor.plan_csv(src, delimiter=delimiter, encoding=encoding,
+                                         subject_column=subject_column), nl=False)
+            return
+        if report and output and Path(report).resolve() == Path(output).resolve():
+            raise RedactCommandError("--report and -o name the same file")
+        to_stdout = output is None or output == "-"
+        with ExitStack() as stack:  # the CSV and the report are committed together, or neither
+            dst = stack.enter_context(tempfile.TemporaryFile() if to_stdout
+                                      else atomic_file(Path(output)))  # type: ignore[arg-type]
+            summary = redactor.redact_csv(src, dst, jobs=jobs, delimiter=delimiter,
+                                          encoding=encoding, subject_column=subject_column,
+                                          progress=sys.stderr.isatty())
+            if report:
+                with atomic_file(Path(report)) as fh:
+                    fh.write(_report(redactor, [summary.report()]))
+            if to_stdout:
+                dst.seek(0)
+                shutil.copyfileobj(dst, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+    except CsvError as exc:
+        raise RedactCommandError(str(exc)) from None
+    except OSError as exc:
+        raise RedactCommandError(f"cannot write output: {exc.strerror}") from None
+
+
 @main.command("identifiers")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
@@ -216,6 +309,71 @@ def identifiers_cmd(fmt: str) -> None:
         ents = ", ".join(f"{e} -> {op}" for e, op in row["entities"].items())
         click.echo(f"    entities:    {ents}")
         click.echo(f"    recognizers: {', '.join(row['recognizers'])}")
+
+
+# -- redact scan (the logic is in redact/scan.py) --------------------------------------------
+SCAN_EPILOG = """\b
+Output: one line per finding, PATH:LINE:COL: ENTITY [LETTER] SCORE PREVIEW, where the
+preview shows only the first letter of each word (J*** S****, ***-**-****).
+Exit codes: 0 nothing found, 1 something found, 2 error (unreadable file, bad option,
+policy or baseline). Binary files are skipped and listed on standard error.
+\b
+Examples:
+  redact scan notes/ exports/data.csv
+  redact scan . --format sarif -o redact.sarif --jobs 0
+  redact scan . --baseline .redact-baseline.json --update-baseline
+  redact scan --entities SSN,PHONE,A --min-score 0.8 fixtures/
+"""
+
+
+@main.command("scan", epilog=SCAN_EPILOG)
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="text: a line per finding; json: a report (schema in "
+              "redact/data/scan-report.schema.json); sarif: SARIF 2.1.0.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the findings to this file instead of standard output.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Findings whose keyed fingerprint is in this file are accepted "
+              "(a missing file accepts nothing).")
+@click.option("--update-baseline", is_flag=True,
+              help="Add every finding to the --baseline file (after review!) and exit 0.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0: one per CPU).")
+@click.option("--min-score", type=click.FloatRange(0, 1),
+              help="Report findings scored at least this (default: the policy's min_score).")
+@click.option("--entities", metavar="LIST",
+              help="Report only these entity types and/or Safe Harbor letters, e.g. "
+              "SSN,PHONE,A.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip paths (or file/folder names) matching this glob; repeatable.")
+@click.option("-p", "--policy", "policy_file", type=click.Path(dir_okay=False),
+              help="Policy TOML file ([allow] terms/patterns, min_score). Default: "
+              "[tool.redact] of the nearest pyproject.toml, else Safe Harbor.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of text files without a Unicode byte-order mark.")
+def scan_cmd(paths: tuple[str, ...], fmt: str, output: str | None, baseline_path: str | None,
+             update_baseline: bool, jobs: int, min_score: float | None, entities: str | None,
+             exclude: tuple[str, ...], policy_file: str | None, encoding: str) -> None:
+    """Find Safe Harbor identifiers in files and folders without printing them.
+
+    PATHS are files or folders (default: the current folder; - reads standard input).
+    Text, CSV, JSON, Markdown and log files are scanned as text. A line containing
+    'redact: allow' is not reported; nor is anything in the --baseline.
+    """
+    from redact.policy import PolicyError
+    from redact.scan import ScanError, run
+
+    try:
+        code = run(list(paths), policy=_policy(policy_file), fmt=fmt, output=output,
+                   baseline_path=baseline_path, update_baseline=update_baseline, jobs=jobs,
+                   min_score=min_score, entities=entities, exclude=exclude, encoding=encoding)
+    except (ScanError, PolicyError) as exc:
+        raise RedactCommandError(str(exc)) from None
+    except Exception as exc:  # exit 1 means "found": a crash must be 2, quietly
+        raise RedactCommandError(f"internal error ({type(exc).__name__}); nothing can be "
+                                 "said about the files") from None
+    sys.exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

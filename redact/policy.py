@@ -19,6 +19,10 @@ A policy file (``--policy FILE``) or the ``[tool.redact]`` table of the nearest
     terms = ["Hope Clinic"]
     patterns = ["Room \\d+"]
 
+    [columns]                  # CSV: column -> entity type, "text" (scan) or "keep"
+    MRN = "MRN"
+    Comments = "text"
+
 Unknown sections, keys, entities or operators, and wrong types, are rejected with a
 :class:`PolicyError` naming the key and the allowed values.
 """
@@ -39,6 +43,7 @@ OPERATORS = ("tag", "mask", "remove", "generalize", "hash", "surrogate", "shift"
 KEYED_OPERATORS = frozenset({"hash", "surrogate", "shift"})
 GENERALIZABLE = frozenset({"DATE", "BIRTH_DATE", "AGE", "ZIP", "COORDINATES"})
 SHIFTABLE = frozenset({"DATE", "BIRTH_DATE"})
+COLUMN_ROLES = ("text", "keep")
 
 SAFE_HARBOR_OPERATORS: dict[str, str] = {
     **{e: "tag" for e in ENTITIES},
@@ -57,8 +62,9 @@ _POLICY_KEYS: dict[str, type | tuple[type, ...]] = {
     "tag_format": str,
     "mask_char": str,
     "hash_length": int,
+    "subject_column": str,
 }
-_SECTIONS = ("policy", "operators", "allow")
+_SECTIONS = ("policy", "operators", "allow", "columns")
 _ALLOW_KEYS = ("terms", "patterns")
 
 
@@ -81,6 +87,10 @@ class Policy:
     allow_terms: tuple[str, ...] = ()
     allow_patterns: tuple[str, ...] = ()
     source: str = "safe-harbor default"
+    columns: dict[str, str] = field(default_factory=dict)
+    """CSV column roles: column name -> entity type, ``text`` or ``keep`` (``[columns]``)."""
+    subject_column: str | None = None
+    """CSV column whose value identifies the subject (one date shift per subject)."""
 
     def __post_init__(self) -> None:
         _validate(self)
@@ -135,8 +145,10 @@ class Policy:
                                   f"{', '.join(_ALLOW_KEYS)}")
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise PolicyError(f"{source}: allow.{key} must be a list of strings")
+        columns = _table(data, "columns", source)
         return cls(operators=operators, allow_terms=tuple(allow.get("terms", ())),
-                   allow_patterns=tuple(allow.get("patterns", ())), source=source, **kwargs)
+                   allow_patterns=tuple(allow.get("patterns", ())), source=source,
+                   columns=dict(columns), **kwargs)
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Policy:
@@ -200,6 +212,8 @@ class Policy:
             "tag_format": self.tag_format,
             "allow_terms": len(self.allow_terms),
             "allow_patterns": len(self.allow_patterns),
+            "columns": dict(self.columns),
+            "subject_column": self.subject_column,
         }
 
 
@@ -232,6 +246,11 @@ def _validate(p: Policy) -> None:
             re.compile(pattern)
         except re.error as exc:
             raise PolicyError(f"{src}: allow.patterns has an invalid regex: {exc}") from None
+    for column, role in p.columns.items():
+        if not isinstance(role, str) or role not in (*ENTITIES, *COLUMN_ROLES):
+            raise PolicyError(f"{src}: columns.{column} = {role!r} is not a column role; "
+                              f"allowed: {', '.join(COLUMN_ROLES)} or an entity type "
+                              f"({', '.join(ENTITIES)})")
 
 
 def _check_operator(entity: str, op: Any, source: str) -> None:

@@ -16,7 +16,7 @@ any finding can survive between two matches (the Presidio #1925 class of leak).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from recognizers import ALL as ALL_RECOGNIZERS
@@ -129,6 +129,41 @@ class Redactor:
         """Redact a stream of texts lazily; nothing is rebuilt per text."""
         for text in texts:
             yield self.redact(text, subject=subject)
+
+    def replace(self, entity: str, value: str, *, subject: str = "") -> str:
+        """Apply the policy's operator for ``entity`` to a whole value known to be one
+        (a CSV cell whose column holds that identifier): no analysis."""
+        return self._operators.apply(entity, value, subject)
+
+    # -- tables (redact.tabular, redact.csvrun) ------------------------------------------
+    def redact_csv(self, src: Any, dst: Any, *, jobs: int = 1, delimiter: str | None = None,
+                   encoding: str = "utf-8", subject_column: str | None = None,
+                   progress: bool = False) -> Any:
+        """Redact a CSV file column by column (see :func:`redact.csvrun.redact_csv`).
+
+        ``src``: path, ``"-"`` or binary stream; ``dst``: path, ``"-"``/None (standard
+        output) or binary stream. Returns a :class:`redact.csvrun.CsvSummary` (counts only).
+        """
+        from redact.csvrun import redact_csv
+
+        return redact_csv(self, src, dst, jobs=jobs, delimiter=delimiter, encoding=encoding,
+                          subject_column=subject_column, progress=progress)
+
+    def plan_csv(self, src: Any, *, delimiter: str | None = None, encoding: str = "utf-8",
+                 subject_column: str | None = None) -> str:
+        """The role chosen for each column of a CSV and why, as text; nothing is written."""
+        from redact.csvrun import plan_csv
+
+        return plan_csv(self, src, delimiter=delimiter, encoding=encoding,
+                        subject_column=subject_column)
+
+    def redact_rows(self, rows: Iterable[Any], header: Sequence[str] | None = None, *,
+                    subject_column: str | None = None) -> Iterator[Any]:
+        """Redact rows already in memory (lists, or mappings such as DictReader rows) by
+        column role, lazily (see :func:`redact.tabular.redact_rows`)."""
+        from redact.tabular import redact_rows
+
+        return redact_rows(self, rows, header, subject_column=subject_column)
 
 
 def merge(hits: list[Hit]) -> list[Finding]:

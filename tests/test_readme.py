@@ -38,7 +38,8 @@ def console_cases():
 
 
 @pytest.mark.parametrize(("cmd", "expected"), list(console_cases()))
-def test_console_examples(cmd, expected):
+def test_console_examples(cmd, expected, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)  # paths like examples/...
     stdin = None
     if "|" in cmd:
         left, cmd = (part.strip() for part in cmd.split("|", 1))

@@ -42,6 +42,7 @@ POSITIVES = [
     (R.DateRecognizer, "on 7/22/19", "7/22/19"),
     (R.DateRecognizer, "since 7/22", "7/22"),
     (R.DateRecognizer, "2019-07-22", "2019-07-22"),
+    (R.DateRecognizer, "at 2019-02-17T05:07:38Z ok", "2019-02-17T05:07:38Z"),
     (R.DateRecognizer, "admitted 22-JUL-2019", "22-JUL-2019"),
     (R.DateRecognizer, "July 22, 2019", "July 22, 2019"),
     (R.DateRecognizer, "surgery 22 Jul", "22 Jul"),
