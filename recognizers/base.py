@@ -54,7 +54,7 @@ def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
     return _AUTOMATON[0]
 _NEWLINE = re.compile(r"\n")
 
-TOKEN_RE = re.compile(r"(?<!\w)[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*(?!\d)")
+TOKEN_RE = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’\-][^\W\d_]+)*(?!\d)")
 """Words: letters with inner apostrophes/hyphens, not glued to digits (E0859273 is no word)."""
 
 
@@ -483,8 +483,18 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     if pattern.tail:
         last_end = -1
         seen_window = -1
+        small = pattern.window <= 8
         for pos in doc.positions(pattern.tail):
             lo = max(last_end, pos - pattern.window, seen_window, 0)
+            if small:  # try each possible start: cheaper than a windowed search
+                for start in range(lo, pos + 1):
+                    m = regex.match(text, start)
+                    if m is not None and m.end() > m.start():
+                        last_end = m.end()
+                        yield m
+                        break
+                seen_window = max(seen_window, pos + 1)
+                continue
             hi = min(len(text), pos + 40)
             while lo < hi:
                 m = regex.search(text, lo, hi)

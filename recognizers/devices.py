@@ -25,5 +25,6 @@ class DeviceRecognizer(Recognizer):
             anchors=("serial", "s/n", "sn", "ser", "udi", "device", "lot", "imei", "meid", "mac",
                      "model", "generator", "implant"),
         ),
-        Pattern("mac", r"\b(?P<phi>(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2})\b", 0.85),
+        Pattern("mac", r"(?P<phi>[0-9A-Fa-f](?<![\w:-][0-9A-Fa-f])[0-9A-Fa-f][:-]"
+                       r"(?:[0-9A-Fa-f]{2}[:-]){4}[0-9A-Fa-f]{2})(?![\w:-])", 0.85),
     )

@@ -326,7 +326,7 @@ class CityRecognizer(Recognizer):
         if not tokens:
             return []
         places = lexicon.places()
-        firsts = lexicon.place_first_words() | _TOPONYM_PREFIX
+        firsts = _place_firsts()
         english = lexicon.english_words()
         clinical = lexicon.clinical_terms()
         states = lexicon.STATE_NAMES_LOWER
@@ -402,6 +402,12 @@ class CityRecognizer(Recognizer):
 
 
 _PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\nat ")
+
+
+@cache
+def _place_firsts() -> frozenset[str]:
+    """Words that can begin a multi-word place ('san', 'north')."""
+    return lexicon.place_first_words() | _TOPONYM_PREFIX
 
 
 @cache

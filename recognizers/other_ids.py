@@ -67,9 +67,11 @@ class LongNumberRecognizer(Recognizer):
         regex = self._compiled[0][1]
         hits: list[Hit] = []
         last_end = -1
-        for run in doc.digit_runs:
+        for run, run_end in doc.digit_spans:
             if run < last_end:
                 continue
+            if run_end - run < 6 and text[run_end:run_end + 1] != "-":
+                continue  # too short to reach six digits without a dash to continue
             start = run
             k = run - 1 if run > 0 and text[run - 1] == "-" else run
             j = k

@@ -26,12 +26,18 @@ class VinRecognizer(Recognizer):
     LETTER = "L"
     ENTITIES = ("VIN",)
     PATTERNS = (
-        Pattern("vin", r"\b(?P<phi>(?=[A-HJ-NPR-Z0-9]{0,16}[A-HJ-NPR-Z])"
-                       r"(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17})\b", 0.4),
+        # starts with a character class (not \b) so that re can skip to candidates at C
+        # speed; the left boundary is checked right after the first character
+        Pattern("vin", r"(?P<phi>[A-HJ-NPR-Z0-9](?<![A-Za-z0-9][A-HJ-NPR-Z0-9])"
+                       r"[A-HJ-NPR-Z0-9]{16})(?![A-Za-z0-9])", 0.4),
         Pattern("labelled", r"(?i:\bvin\b)" + LABEL_SEP + r"(?P<phi>[A-HJ-NPR-Za-hj-npr-z0-9]{11,17})\b",
                 0.9, anchors=("vin",)),
     )
     CONTEXT = ("vin", "vehicle")
+
+    def invalidate_result(self, value: str) -> bool:
+        # a VIN mixes letters and digits; 17 digits or 17 letters are something else
+        return value.isdigit() or value.isalpha()
 
     def validate_result(self, value: str) -> bool | None:
         return True if vin_ok(value) else None
