@@ -135,6 +135,8 @@ _CELL_RE = re.compile(
     r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)",
     re.M,
 )
+_SIGNATURE_MAX = 4 * 32 + 3 * 11 + 8
+_BULLETS = frozenset("-•*")
 _CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36)
 register_needles(_CELL_PATTERN.tail)
 _POSSESSIVE = ("'s", "’s")
@@ -469,12 +471,15 @@ class _NameScan:
             cut = max(text.rfind(". ", lo, hi), text.rfind("! ", lo, hi), text.rfind("? ", lo, hi))
             tail = cut + 2 if cut >= 0 else lo
             for begin in {lo, tail}:
+                if hi - begin > _SIGNATURE_MAX:
+                    continue  # longer than any name with credentials: not a signature
                 m = _SIGNATURE_LINE.match(text, begin, hi)
                 if m and (m.group("dash") or (paragraph_end and begin == tail)):
                     self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
-            m = _LIST_ITEM_RE.match(text, lo, hi)
-            if m:
-                self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
+            if text[lo:lo + 8].lstrip(" \t")[:1] in _BULLETS:
+                m = _LIST_ITEM_RE.match(text, lo, hi)
+                if m:
+                    self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
         for m in pattern_matches(self.doc, _CELL_PATTERN, _CELL_RE):
             self._mark_span(m.start("name"), m.end("name"), 0.85, STRENGTH_FIELD)
 
@@ -540,7 +545,13 @@ class _NameScan:
         known = {self.base(self.tokens[i]) for i in self.score}
         known = {k for k in known if len(k) > NameRecognizer.MIN_LEN and k not in self.clinical
                  and not self.never(k)}
-        for i, tok in enumerate(self.tokens):
+        if not known:
+            return
+        lows = self.doc.lows
+        possessives = [k + s for k in known for s in _POSSESSIVE]
+        targets = known.union(possessives)
+        for i in compress(range(self.n), map(targets.__contains__, lows)):
+            tok = self.tokens[i]
             if i in self.score or i in self.blocked:
                 continue
             low = self.base(tok)
