@@ -35,13 +35,21 @@ _NEEDLES: set[str] = set()
 _AUTOMATON: list = [None, frozenset()]  # [automaton, the needles it was built from]
 
 
+_NEEDLES_DIRTY = [False]
+_NEEDLE_SETS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+
 def register_needles(needles: tuple[str, ...] | list[str] | frozenset[str]) -> None:
     """Declare literals that recognizers look up, so one automaton finds them all."""
-    _NEEDLES.update(n for n in needles if n)
+    new = {n for n in needles if n} - _NEEDLES
+    if new:
+        _NEEDLES.update(new)
+        _NEEDLES_DIRTY[0] = True
 
 
 def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
-    if _AUTOMATON[1] != _NEEDLES:
+    if _NEEDLES_DIRTY[0] or _AUTOMATON[0] is None:
+        _NEEDLES_DIRTY[0] = False
         try:
             import ahocorasick
         except ImportError:  # pragma: no cover - the dependency is declared
@@ -204,6 +212,13 @@ class Doc:
             out.setdefault(span[1] - span[0], []).append(span)
         return out
 
+    def has_digit_runs(self, lengths: tuple[int, ...]) -> bool:
+        """Is there any digit run of one of these lengths (any length if empty)?"""
+        if not lengths:
+            return bool(self.digit_spans)
+        by_length = self.digit_spans_by_length
+        return any(n in by_length for n in lengths)
+
     @cached_property
     def digit_runs(self) -> list[int]:
         """Start offsets of every run of ASCII digits."""
@@ -220,20 +235,24 @@ class Doc:
         if found is None:
             hits = self._needle_hits()
             known = self.__dict__.get("_needles_known", frozenset())
-            lists = []
-            for needle in needles:
-                listed = hits.get(needle)
-                if listed is not None:
-                    lists.append(listed)
-                elif needle not in known:  # not registered: look it up directly
-                    low = self.lower
-                    extra = []
-                    i = low.find(needle)
-                    while i >= 0:
-                        extra.append(i)
-                        i = low.find(needle, i + 1)
-                    if extra:
-                        lists.append(extra)
+            entry = _NEEDLE_SETS.get(needles)
+            if entry is None or entry[1] is not known:
+                nset = frozenset(needles)
+                entry = _NEEDLE_SETS[needles] = (nset, known, nset - known)
+            nset, _, unregistered = entry
+            if len(hits) < len(nset):
+                lists = [listed for needle, listed in hits.items() if needle in nset]
+            else:
+                lists = [hits[needle] for needle in nset if needle in hits]
+            for needle in unregistered:  # not in the automaton: look it up directly
+                low = self.lower
+                extra = []
+                i = low.find(needle)
+                while i >= 0:
+                    extra.append(i)
+                    i = low.find(needle, i + 1)
+                if extra:
+                    lists.append(extra)
             if not lists:
                 found = []
             elif len(lists) == 1:
@@ -376,6 +395,10 @@ class Recognizer:
         hits: list[Hit] = []
         text = doc.text
         for pattern, regex, entity in self._compiled:
+            if (pattern.anchors and not doc.positions(pattern.anchors)) or (
+                    pattern.tail and not doc.positions(pattern.tail)) or (
+                    pattern.digits and not doc.has_digit_runs(pattern.lengths)):
+                continue  # nothing to start from: skip the generator altogether
             has_group = "phi" in regex.groupindex
             for m in pattern_matches(doc, pattern, regex):
                 start, end = m.span("phi") if has_group else m.span()
