@@ -282,6 +282,81 @@ def _csv(redactor: Any, src: str, output: str | None, show_plan: bool,
         raise RedactCommandError(f"cannot write output: {exc.strerror}") from None
 
 
+# -- redact spark (the logic is in redact/spark.py; pyspark is imported only here) -----------
+SPARK_EPILOG = """\b
+CSV output is a folder of part-NNNNN.csv files (each with the header), or with --single-file
+one file: either way the bytes of `redact csv`. Parquet in, Parquet out.
+\b
+Examples:
+  redact spark patients.csv clean/ --policy policy.toml --master 'local[2]'
+  redact spark patients.csv clean.csv --single-file --quarantine bad/
+  spark-submit --master yarn "$(python -c 'import redact.spark_main as m; print(m.__file__)')" \\
+      s3://bucket/in.csv s3://bucket/out/ --policy policy.toml --key-file redact.key
+"""
+
+
+@main.command("spark", epilog=SPARK_EPILOG)
+@click.argument("src", metavar="IN")
+@click.argument("dst", metavar="OUT")
+@click.option("-p", "--policy", "policy_file", type=click.Path(dir_okay=False),
+              help="Policy TOML file ([columns] sets column roles). Default: [tool.redact] of "
+              "the nearest pyproject.toml, else Safe Harbor.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]),
+              help="Input and output format (default: parquet for *.parquet, else csv).")
+@click.option("--key-file", type=click.Path(dir_okay=False),
+              help="Secret key for hash/surrogate/shift, read on the driver (default: "
+              "$REDACT_KEY).")
+@click.option("--subject-column", metavar="COLUMN",
+              help="Column identifying the subject (e.g. MRN): one date shift per subject.")
+@click.option("--quarantine", metavar="DIR",
+              help="CSV: copy malformed records, unredacted, to this folder (with errors.csv) "
+              "instead of failing.")
+@click.option("--master", metavar="URL",
+              help="Spark master, e.g. 'local[2]' (default: spark-submit's, else local[*]).")
+@click.option("--single-file", is_flag=True, help="CSV: write OUT as one file, not a folder.")
+@click.option("--delimiter", metavar="CHAR", help="CSV cell delimiter (default: sniffed).")
+@click.option("--encoding", default="utf-8", show_default=True, help="CSV encoding.")
+@click.option("--cast-strings", is_flag=True,
+              help="Parquet: cast non-string columns that need redaction to string (default: "
+              "refuse them).")
+@click.option("--split-size", type=click.IntRange(min=1), metavar="BYTES",
+              help="CSV: bytes per task (default: up to 64 MiB, two tasks per core).")
+def spark_cmd(src: str, dst: str, policy_file: str | None, fmt: str | None,
+              key_file: str | None, subject_column: str | None, quarantine: str | None,
+              master: str | None, single_file: bool, delimiter: str | None, encoding: str,
+              cast_strings: bool, split_size: int | None) -> None:
+    """Redact a CSV file or a Parquet dataset on Apache Spark (pip install 'redact[spark]').
+
+    The same policy and key give the same output as `redact csv`. Nothing is written unless
+    the whole job succeeds.
+    """
+    from redact.keys import KeyError_
+    from redact.policy import PolicyError
+
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1 or delimiter in "\"\r\n":
+            raise RedactCommandError("--delimiter must be one character (not a quote or "
+                                     "newline)")
+    try:
+        policy = _policy(policy_file)
+        from redact.spark import SparkRedactError, run_cli
+    except PolicyError as exc:
+        raise RedactCommandError(str(exc)) from None
+    except ImportError as exc:
+        raise RedactCommandError(f"redact spark needs {exc.name}: pip install "
+                                 "'redact[spark]'") from None
+    from redact.csvio import CsvError
+
+    try:
+        run_cli(src, dst, policy=policy, key_file=key_file, fmt=fmt,
+                subject_column=subject_column, quarantine=quarantine, master=master,
+                single_file=single_file, delimiter=delimiter, encoding=encoding,
+                cast_strings=cast_strings, split_bytes=split_size)
+    except (CsvError, SparkRedactError, PolicyError, KeyError_) as exc:
+        raise RedactCommandError(str(exc)) from None
+
+
 @main.command("identifiers")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)

@@ -228,6 +228,56 @@ class RowTransformer:
                     out.append((i, nv))
         return out
 
+    def apply_columns(self, columns: Any) -> list[tuple[int, list[Any]]]:
+        """The changed columns of a block of rows held column by column: ``columns[i]`` is the
+        list of column *i*'s cells (``None``, a null, stays ``None``). Returns (column, new
+        cells) for each column with a change.
+
+        The same conditions and cell functions as :meth:`apply`, looped per column instead of
+        per row (what :mod:`redact.spark` runs on Arrow batches), so both give the same cells.
+        Raises :class:`RowError` (0-based row of the block) naming the column, never a value.
+        """
+        si = self.subject
+        subjects = [("" if v is None else v.strip()) for v in columns[si]] \
+            if si is not None else None
+        out: list[tuple[int, list[Any]]] = []
+        for i, const in self.consts:
+            cells = columns[i]
+            new = [const if v and v not in NULL_CELLS and not v.isspace() else v for v in cells]
+            if new != cells:
+                out.append((i, new))
+        kinds: list[tuple[int, set[str] | None, Callable[[str], bool] | None, CellFn]] = [
+            *self.guards, *((i, None, None, fn) for i, fn in self.fns)]
+        for i, ok, check, fn in kinds:
+            cells = columns[i]
+            changed: list[Any] | None = None
+            r = -1
+            try:
+                for r, v in enumerate(cells):
+                    if not v:
+                        continue
+                    if ok is None:  # a structured or text column
+                        if v in NULL_CELLS:
+                            continue
+                        nv = fn(v, subjects[r] if subjects is not None else "")
+                    elif v in ok:
+                        continue
+                    else:  # a guarded keep: known values stay, others are scanned
+                        nv = v if check(v) else fn(v,  # type: ignore[misc]
+                                                   subjects[r] if subjects is not None else "")
+                        if nv == v and len(ok) < KNOWN_OK:
+                            ok.add(v)
+                    if nv != v:
+                        if changed is None:
+                            changed = list(cells)
+                        changed[r] = nv
+            except Exception as exc:  # never let a value reach a message
+                raise RowError(r, r, f"column {column_name(self.plan.header, i)}: cannot "
+                               f"redact this cell ({type(exc).__name__})") from None
+            if changed is not None:
+                out.append((i, changed))
+        return out
+
 
 def _known_category(value: str) -> bool:
     """A value of a sex/race/state/... column that is kept without a scan."""

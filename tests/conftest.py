@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 
 import pytest
@@ -14,13 +15,32 @@ class NetworkDisabled(RuntimeError):
     pass
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
+def is_loopback(address) -> bool:  # noqa: ANN001
+    """An (host, port, ...) address on this machine only."""
+    host = address[0] if isinstance(address, tuple) and address else None
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except (TypeError, ValueError):
+        return False
+
+
 @pytest.fixture(autouse=True, scope="session")
 def no_network():
-    """Any attempt to open a network connection fails the test that made it."""
+    """Any attempt to open a network connection fails the test that made it.
+
+    Loopback is allowed: Spark in local mode (tests/test_spark.py) talks to its own JVM over
+    TCP on 127.0.0.1 (py4j, and the sockets that bring results back), which never leaves
+    the machine. Every other address stays blocked.
+    """
     original = socket.socket.connect
 
     def guard(self, address):  # noqa: ANN001
-        if self.family == socket.AF_UNIX:
+        if self.family == socket.AF_UNIX or is_loopback(address):
             return original(self, address)
         raise NetworkDisabled(f"network access attempted: {address!r}")
 
