@@ -461,15 +461,18 @@ def _default_parallelism(spark: SparkSession) -> int:
 
 def _split_starts(spark: SparkSession, data_start: int, size: int,
                   split_bytes: int | None) -> tuple[int, ...]:
-    """Byte offsets cutting ``[data_start, size)`` into ranges: at most SPLIT_BYTES each, and
-    about two per core for small files (but none under MIN_SPLIT_BYTES)."""
+    """Byte offsets cutting ``[data_start, size)`` into ranges of at most SPLIT_BYTES, at least
+    four per core and a multiple of the cores (so the last wave of tasks keeps every core
+    busy), but none under MIN_SPLIT_BYTES."""
     data = size - data_start
     if data <= 0:
         return (data_start,)
     if split_bytes is None:
-        wanted = max(-(-data // SPLIT_BYTES),
-                     min(2 * _default_parallelism(spark), -(-data // MIN_SPLIT_BYTES)))
-        split_bytes = -(-data // max(1, wanted))
+        cores = _default_parallelism(spark)
+        wanted = max(-(-data // SPLIT_BYTES), 4 * cores)
+        wanted = -(-wanted // cores) * cores
+        wanted = min(wanted, max(1, data // MIN_SPLIT_BYTES))
+        split_bytes = -(-data // wanted)
     n = max(1, -(-data // max(1, split_bytes)))
     return tuple(data_start + i * split_bytes for i in range(n))
 
@@ -838,6 +841,9 @@ class spark_errors:  # noqa: N801 - used as a context manager, like contextlib's
         return None
 
     def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
+        if isinstance(exc, _ExecutorError):  # raised in this process (local batches, tests)
+            message = _executor_message(str(exc))
+            raise SparkRedactError(message or "redaction failed") from None
         if exc is None or not type(exc).__module__.startswith(("py4j", "pyspark")):
             return False
         text = str(exc)
