@@ -392,18 +392,7 @@ def redact_csv_file(spark: SparkSession, src: str, dst: str, policy: Policy | No
     policy = _fixed_policy(policy, None)
     raw_key = load_key(key, key_file)
     _check_key(policy, raw_key)
-    fs, path = _filesystem(src)
-    info = fs.get_file_info(path)
-    from pyarrow.fs import FileType
-
-    if info.type == FileType.NotFound:
-        raise CsvError(f"{src}: cannot read: No such file or directory")
-    if info.type == FileType.Directory:
-        raise CsvError(f"{src}: is a directory; redact spark reads one CSV file")
-    for out in filter(None, (dst, quarantine)):
-        ofs, opath = _filesystem(out)
-        if ofs.get_file_info(opath).type != FileType.NotFound:
-            raise CsvError(f"{out}: already exists; remove it or choose another name")
+    fs, path, info = _check_paths(src, dst, quarantine)
     with fs.open_input_stream(path) as stream:
         table = open_table(stream, src, encoding, delimiter, SAMPLE_ROWS)  # type: ignore[arg-type]
     wanted = subject_column or policy.subject_column
@@ -443,6 +432,23 @@ def redact_csv_file(spark: SparkSession, src: str, dst: str, policy: Policy | No
             _remove(q_tmp)
         raise
     return summary
+
+
+def _check_paths(src: str, dst: str, quarantine: str | None) -> tuple[Any, str, Any]:
+    """(filesystem, path, file info) of a readable input file; outputs must not exist."""
+    from pyarrow.fs import FileType
+
+    fs, path = _filesystem(src)
+    info = fs.get_file_info(path)
+    if info.type == FileType.NotFound:
+        raise CsvError(f"{src}: cannot read: No such file or directory")
+    if info.type == FileType.Directory:
+        raise CsvError(f"{src}: is a directory; redact spark reads one CSV file")
+    for out in filter(None, (dst, quarantine)):
+        ofs, opath = _filesystem(out)
+        if ofs.get_file_info(opath).type != FileType.NotFound:
+            raise CsvError(f"{out}: already exists; remove it or choose another name")
+    return fs, path, info
 
 
 def _sibling_tmp(dst: str, token: str) -> str:
@@ -885,6 +891,8 @@ def run_cli(src: str, dst: str, *, policy: Policy, key_file: str | None, fmt: st
     if fmt != "csv" and (quarantine or single_file or delimiter):
         raise SparkRedactError("--quarantine, --single-file and --delimiter are for CSV "
                                "(Parquet has no malformed rows)")
+    if fmt == "csv":
+        _check_paths(src, dst, quarantine)  # before paying for a JVM
     spark, started = _session(master)
     try:
         with spark_errors():  # Spark's own failures (a missing path, ...): one line
