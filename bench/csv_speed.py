@@ -190,6 +190,18 @@ def _offline_tldextract() -> None:
     email_recognizer.tldextract = SimpleNamespace(extract=offline)  # type: ignore[attr-defined]
 
 
+def ensure_table(folder: Path, label: str, rows: int, notes: bool, seed: int) -> Path:
+    """The generated table for this shape and size, made once and reused (kept with --keep)."""
+    src = folder / f"patients_{label}_{rows}.csv"
+    if not src.exists():
+        t = time.perf_counter()
+        generate(src, rows, notes, seed)
+        print(f"generated {src.name}: {rows:,} rows, "
+              f"{src.stat().st_size / 2**20:,.0f} MB in {time.perf_counter() - t:.0f} s",
+              flush=True)
+    return src
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000, help="structured table rows")
@@ -209,13 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, rows, notes in tables:
             if rows <= 0:
                 continue
-            src = folder / f"patients_{label}_{rows}.csv"
-            if not src.exists():
-                t = time.perf_counter()
-                generate(src, rows, notes, args.seed)
-                print(f"generated {src.name}: {rows:,} rows, "
-                      f"{src.stat().st_size / 2**20:,.0f} MB in {time.perf_counter() - t:.0f} s",
-                      flush=True)
+            src = ensure_table(folder, label, rows, notes, args.seed)
             runs = []
             for jobs in args.jobs:
                 res = run_redact(src, folder / "out.csv", jobs, rows)

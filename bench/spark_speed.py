@@ -36,7 +36,7 @@ for folder in (ROOT, HERE):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from csv_speed import generate, run_redact  # noqa: E402
+from csv_speed import ensure_table, run_redact  # noqa: E402
 
 
 def _sha(path: Path) -> str:
@@ -133,12 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                                    ("with_text", args.text_rows, True)]:
             if rows <= 0:
                 continue
-            src = folder / f"patients_{label}_{rows}.csv"
-            if not src.exists():
-                t = time.perf_counter()
-                generate(src, rows, notes, args.seed)
-                print(f"generated {src.name}: {rows:,} rows, {src.stat().st_size / 2**20:,.0f} "
-                      f"MB in {time.perf_counter() - t:.0f} s", flush=True)
+            src = ensure_table(folder, label, rows, notes, args.seed)
             entry: dict[str, Any] = {}
             base = run_redact(src, folder / "csv_out.csv", 2, rows)
             entry["redact_csv_jobs_2"] = base

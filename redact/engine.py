@@ -77,7 +77,7 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 
     def __init__(self, nlp_model: str | None = None) -> None:
         name = nlp_model or "blank:en"
-        mapping = {label: entity for label, entity in NER_MAPPING.items()}
+        mapping = dict(NER_MAPPING)
         super().__init__(
             models=[{"lang_code": "en", "model_name": name}],
             ner_model_configuration=NerModelConfiguration(
