@@ -24,7 +24,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from operator import attrgetter
+from itertools import chain, compress, repeat
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,9 +62,32 @@ def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
         _AUTOMATON[0], _AUTOMATON[1] = automaton, frozenset(_NEEDLES)
     return _AUTOMATON[0]
 _NEWLINE = re.compile(r"\n")
+_WORD_AT = re.compile(r"\w")
+_APOSTROPHES = re.compile(r"['’]")
+_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
+_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
 
 TOKEN_RE = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’\-][^\W\d_]+)*(?!\d)")
 """Words: letters with inner apostrophes/hyphens, not glued to digits (E0859273 is no word)."""
+
+
+def _letter_counts(lines: list[str]) -> tuple[list[int], list[int]]:
+    """Upper- and lower-case letters in each line (``str.isupper``/``islower`` per character).
+
+    ASCII letters are counted by deleting every other byte (``bytes.translate``, C speed);
+    only lines with non-ASCII characters are walked character by character, and only those
+    characters."""
+    if len(lines) == 1:
+        raw = [lines[0].encode("ascii", "ignore")]
+    else:
+        raw = "\n".join(lines).encode("ascii", "ignore").split(b"\n")
+    uppers = list(map(len, map(bytes.translate, raw, repeat(None), repeat(_NOT_UPPER))))
+    lowers = list(map(len, map(bytes.translate, raw, repeat(None), repeat(_NOT_LOWER))))
+    for k in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
+        wide = [c for c in lines[k] if c > "\x7f"]
+        uppers[k] += sum(map(str.isupper, wide))
+        lowers[k] += sum(map(str.islower, wide))
+    return uppers, lowers
 
 
 class Token(NamedTuple):
@@ -92,11 +116,16 @@ class Doc:
     nothing extra, and a text with no cue for a recognizer costs one substring test.
     """
 
-    __slots__ = ("text", "__dict__")
+    __slots__ = ("text", "reference_year", "_positions", "_needles", "_needles_known",
+                 "_digit_cands", "__dict__")
 
     def __init__(self, text: str, reference_year: int) -> None:
         self.text = text
         self.reference_year = reference_year
+        self._positions: dict[tuple[str, ...], list[int]] = {}
+        self._needles: dict[str, list[int]] | None = None
+        self._needles_known: frozenset[str] = frozenset()
+        self._digit_cands: dict[tuple, list[tuple[int, int]]] = {}
 
     @cached_property
     def lower(self) -> str:
@@ -107,62 +136,83 @@ class Doc:
         return low
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        text = self.text
-        low = self.lower
-        out = []
-        append = out.append
-        for m in TOKEN_RE.finditer(text):
-            s, e = m.span()
-            append(Token(s, e, text[s:e], low[s:e]))
-        return out
+    def _token_spans(self) -> list[tuple[int, int]]:
+        # spans, not Match objects: a million live matches would keep the cyclic GC busy
+        return list(map(re.Match.span, TOKEN_RE.finditer(self.text)))
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return list(map(itemgetter(0), self._token_spans))
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        return list(map(itemgetter(1), self._token_spans))
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return list(map(self.text.__getitem__, map(slice, self.token_starts, self.token_ends)))
 
     @cached_property
     def lows(self) -> list[str]:
         """The lower-cased tokens, as a plain list (for C-speed set tests with ``map``)."""
-        return list(map(attrgetter("lower"), self.tokens))
+        return list(map(self.lower.__getitem__, map(slice, self.token_starts, self.token_ends)))
 
     @cached_property
-    def texts(self) -> list[str]:
-        return list(map(attrgetter("text"), self.tokens))
+    def tokens(self) -> list[Token]:
+        """Every word as a :class:`Token`. Built with ``map`` over C functions only: a Python
+        loop here costs more than all the dictionary lookups that follow."""
+        return list(map(tuple.__new__, repeat(Token),
+                        zip(self.token_starts, self.token_ends, self.texts, self.lows)))
+
+    def tokens_with(self, chars: re.Pattern[str]) -> set[int]:
+        """Indexes of the tokens holding a match of ``chars`` (a one-character class):
+        the text is searched, not every token."""
+        hits = list(map(re.Match.start, chars.finditer(self.text)))
+        if not hits:
+            return set()
+        starts, ends = self.token_starts, self.token_ends
+        out = set()
+        for pos, k in zip(hits, map(bisect_right, repeat(starts), hits)):
+            if k and ends[k - 1] > pos:
+                out.add(k - 1)
+        return out
 
     @cached_property
-    def token_starts(self) -> list[int]:
-        return list(map(attrgetter("start"), self.tokens))
+    def capitalized(self) -> list[bool]:
+        """Does each token start with an upper-case letter?"""
+        return list(map(str.isupper, map(itemgetter(0), self.texts)))
 
     @cached_property
     def token_index(self) -> dict[int, int]:
         """Map a token's start offset to its position in :attr:`tokens`."""
-        return {t.start: i for i, t in enumerate(self.tokens)}
+        return dict(zip(self.token_starts, range(len(self.token_starts))))
 
     def line_case(self, offset: int) -> str:
         """'upper', 'lower' or 'mixed': the letter case of the line holding ``offset``.
 
         In an ALL-CAPS nursing note capitals say nothing about names; in an all-lower-case
-        one their absence says nothing either. Cached per line.
+        one their absence says nothing either.
         """
-        starts = self.line_starts
-        k = bisect_right(starts, offset) - 1
-        cache = self.__dict__.setdefault("_line_case", {})
-        found = cache.get(k)
-        if found is None:
-            text = self.text
-            lo = starts[k]
-            hi = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
-            line = text[lo:hi]
-            upper = sum(map(str.isupper, line))
-            lower = sum(map(str.islower, line))
+        return self.line_cases[bisect_right(self.line_starts, offset) - 1]
+
+    @cached_property
+    def line_cases(self) -> list[str]:
+        """The case of every line (see :meth:`line_case`), counted with C-level ``map``s:
+        lines with fewer than 8 letters take the case of the whole text."""
+        uppers, lowers = _letter_counts(self.text.split("\n"))
+        out: list[str] = []
+        append = out.append
+        for upper, lower in zip(uppers, lowers):
             letters = upper + lower
             if letters < 8:
-                found = self.doc_case
+                append(self.doc_case)
             elif upper >= 0.8 * letters:
-                found = "upper"
+                append("upper")
             elif upper <= 0.03 * letters:
-                found = "lower"
+                append("lower")
             else:
-                found = "mixed"
-            cache[k] = found
-        return found
+                append("mixed")
+        return out
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -171,27 +221,15 @@ class Doc:
 
     @cached_property
     def token_case(self) -> list[str]:
-        """The line case of every token, in token order (one walk, no bisection)."""
-        starts = self.line_starts
-        nl = len(starts)
-        out: list[str] = []
-        append = out.append
-        k = 0
-        current = self.line_case(0) if self.text else "mixed"
-        for start in self.token_starts:
-            if k + 1 < nl and starts[k + 1] <= start:
-                while k + 1 < nl and starts[k + 1] <= start:
-                    k += 1
-                current = self.line_case(starts[k])
-            append(current)
-        return out
+        """The line case of every token, in token order (bisection in C, via ``map``)."""
+        cases = [""] + self.line_cases  # bisect_right gives the line's index + 1
+        return list(map(cases.__getitem__,
+                        map(bisect_right, repeat(self.line_starts), self.token_starts)))
 
     @cached_property
     def doc_case(self) -> str:
         """The case of the whole text, for lines too short to tell on their own."""
-        sample = self.text[:20000]
-        upper = sum(map(str.isupper, sample))
-        lower = sum(map(str.islower, sample))
+        (upper,), (lower,) = _letter_counts([self.text[:20000]])
         letters = upper + lower
         if letters >= 8 and upper >= 0.8 * letters:
             return "upper"
@@ -216,8 +254,37 @@ class Doc:
         """Is there any digit run of one of these lengths (any length if empty)?"""
         if not lengths:
             return bool(self.digit_spans)
-        by_length = self.digit_spans_by_length
-        return any(n in by_length for n in lengths)
+        return not self.digit_spans_by_length.keys().isdisjoint(lengths)
+
+    def digit_candidates(self, lengths: tuple[int, ...], follow: str | None, alpha: bool,
+                         space: bool = False, nonword: bool = False) -> list[tuple[int, int]]:
+        """Digit runs a numeric pattern may start at: of one of ``lengths`` (any if empty),
+        followed by a character of ``follow``, or a letter (``alpha``), whitespace
+        (``space``), anything but a word character (``nonword``), or the end of the text;
+        unfiltered when ``follow`` is None. Cached per text: phone and fax, or two date
+        patterns, ask for the same runs."""
+        key = (lengths, follow, alpha, space, nonword)
+        found = self._digit_cands.get(key)
+        if found is None:
+            if lengths:
+                by_length = self.digit_spans_by_length
+                groups = [by_length[n] for n in lengths if n in by_length]
+                if not groups:
+                    found = []
+                elif len(groups) == 1:
+                    found = groups[0]
+                else:
+                    found = sorted(chain.from_iterable(groups))
+            else:
+                found = self.digit_spans
+            if follow is not None and found:
+                text = self.text
+                nexts = [text[end:end + 1] for _, end in found]
+                keep = [nxt in follow or (alpha and nxt.isalpha()) or (space and nxt.isspace())
+                        or (nonword and not (nxt.isalnum() or nxt == "_")) for nxt in nexts]
+                found = list(compress(found, keep))
+            self._digit_cands[key] = found
+        return found
 
     @cached_property
     def digit_runs(self) -> list[int]:
@@ -230,16 +297,19 @@ class Doc:
         Registered needles (see :func:`register_needles`) are found for all recognizers at
         once, in one Aho-Corasick pass over the text; others with ``str.find``.
         """
-        cache = self.__dict__.setdefault("_positions", {})
+        cache = self._positions
         found = cache.get(needles)
         if found is None:
             hits = self._needle_hits()
-            known = self.__dict__.get("_needles_known", frozenset())
+            known = self._needles_known
             entry = _NEEDLE_SETS.get(needles)
             if entry is None or entry[1] is not known:
                 nset = frozenset(needles)
                 entry = _NEEDLE_SETS[needles] = (nset, known, nset - known)
             nset, _, unregistered = entry
+            if not unregistered and hits.keys().isdisjoint(nset):
+                found = cache[needles] = []
+                return found
             if len(hits) < len(nset):
                 lists = [listed for needle, listed in hits.items() if needle in nset]
             else:
@@ -265,7 +335,7 @@ class Doc:
     def _needle_hits(self) -> dict[str, list[int]]:
         """needle -> start offsets, for every registered needle (empty dict without
         pyahocorasick: then every lookup falls back to ``str.find``)."""
-        cached = self.__dict__.get("_needles")
+        cached = self._needles
         if cached is not None:
             return cached
         automaton = _automaton()
@@ -277,13 +347,78 @@ class Doc:
                 if listed is None:
                     listed = out[needle] = []
                 listed.append(end - len(needle) + 1)
-            self.__dict__["_needles_known"] = _AUTOMATON[1]
-        self.__dict__["_needles"] = out
+            self._needles_known = _AUTOMATON[1]
+        self._needles = out
         return out
 
     def has_any(self, needles: tuple[str, ...]) -> bool:
-        low = self.lower
-        return any(n in low for n in needles)
+        return any(map(self.lower.__contains__, needles))
+
+    def bounded(self, needles: tuple[str, ...]) -> list[int]:
+        """Like :meth:`positions`, keeping occurrences that end at a word boundary (needles
+        missing from the automaton make it return every occurrence: a filter may only
+        drop positions, never lose one)."""
+        key = ("\b", *needles)
+        found = self._positions.get(key)
+        if found is None:
+            hits = self._needle_hits()
+            nset = frozenset(needles)
+            if not nset <= self._needles_known:
+                found = self.positions(needles)
+            else:
+                text = self.text
+                found = []
+                for needle in nset.intersection(hits):
+                    n = len(needle)
+                    found.extend(p for p in hits[needle] if not _WORD_AT.match(text, p + n))
+                found = sorted(set(found))
+            self._positions[key] = found
+        return found
+
+    def word_starts(self, words: frozenset[str]) -> list[int]:
+        """Start offsets of the tokens that are one of ``words`` (lower case), also with a
+        trailing apostrophe part ("St's")."""
+        key = ("\x00words", id(words))
+        found = self._positions.get(key)
+        if found is None:
+            lows = self.lows
+            picked = set(compress(range(len(lows)), map(words.__contains__, lows)))
+            for i in self.tokens_with(_APOSTROPHES):
+                if _APOSTROPHES.split(lows[i], 1)[0] in words:
+                    picked.add(i)
+            starts = self.token_starts
+            found = [starts[i] for i in sorted(picked)]
+            self._positions[key] = found
+        return found
+
+    def followed_by_word(self, runs: list[tuple[int, int]], words: frozenset[str],
+                         within: int) -> list[tuple[int, int]]:
+        """The digit runs with one of ``words`` starting at most ``within`` characters after
+        their end."""
+        starts = self.word_starts(words)
+        if not starts:
+            return []
+        last = len(starts)
+        out = []
+        for span, k in zip(runs, map(bisect_right, repeat(starts), map(itemgetter(1), runs))):
+            if k < last and starts[k] - span[1] <= within:
+                out.append(span)
+        return out
+
+    def cased(self, positions: list[int], case: str) -> list[int]:
+        """The offsets whose character in the text is an upper- (or lower-) case letter."""
+        test = str.isupper if case == "upper" else str.islower
+        return list(compress(positions, map(test, map(self.text.__getitem__, positions))))
+
+    def has_needle(self, needles: frozenset[str]) -> bool:
+        """Does any of these lower-case literals occur? Registered needles are answered from
+        the automaton's pass; others with ``in``."""
+        hits = self._needle_hits()
+        if not hits.keys().isdisjoint(needles):
+            return True
+        known = self._needles_known
+        return any(map(self.lower.__contains__, needles - known)) if not needles <= known \
+            else False
 
 
 @dataclass(frozen=True)
@@ -314,14 +449,34 @@ class Pattern:
     lengths: tuple[int, ...] = ()
     follow: str | None = None
     follow_alpha: bool = False
+    #: with ``follow``: whitespace of any kind (what ``\s`` matches) may follow too
+    follow_space: bool = False
+    #: with ``follow``: any character but a letter, digit or "_" may follow too
+    follow_nonword: bool = False
     #: with ``digits`` and ``back``: the characters skipped back must all be letters
     lead_alpha: bool = False
     #: with ``tail``: how far before the literal a match may start
     window: int = 160
+    #: with ``tail``: "upper" or "lower" when every match's literal starts with a letter of
+    #: that case in the text ("Hospital" for a case-sensitive facility pattern)
+    tail_case: str = ""
+    #: with ``tail``: the literal ends at a word boundary in every match (", MA" but not
+    #: ", may"), so occurrences followed by a letter, digit or "_" are not looked at
+    tail_bound: bool = False
+    #: with ``tail`` (literals of one length): characters one of which follows the literal
+    #: in every match ("SMITH, JOHN": an upper-case letter after ", ")
+    tail_next: str = ""
+    #: with ``digits``: lower-case words one of which every match has as a word starting
+    #: at most ``then_within`` characters after the first digit run (a street suffix after
+    #: a house number); runs with none are not tried
+    then: frozenset[str] = frozenset()
+    then_within: int = 0
 
     def __post_init__(self) -> None:
         if sum((bool(self.anchors), bool(self.tail), self.digits)) > 1:
             raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits")
+        if self.tail_next and len({len(t) for t in self.tail}) != 1:
+            raise ValueError(f"pattern {self.name}: tail_next needs literals of one length")
 
 
 class Recognizer:
@@ -349,8 +504,21 @@ class Recognizer:
     def __init__(self) -> None:
         for p in self.PATTERNS:
             register_needles(p.anchors + p.tail)
+        # triggers of two or more characters come from the shared automaton; single
+        # characters ("@", ".") would flood it with hits and are found with ``in`` instead
+        triggers = self.TRIGGERS or ()
+        self._trigger_words = frozenset(t for t in triggers if len(t) > 1)
+        self._trigger_chars = tuple(t for t in triggers if len(t) == 1)
+        register_needles(tuple(self._trigger_words))
         self._compiled = [
             (p, re.compile(p.regex, p.flags), p.entity or self.ENTITIES[0]) for p in self.PATTERNS
+        ]
+        #: per pattern: regex, entity, whether it has a ``phi`` group, and what must be in a
+        #: text for it to match at all (checked before any generator is made)
+        self._plan = [
+            (p, regex, entity, "phi" in regex.groupindex, p.anchors or p.tail or None,
+             frozenset(p.lengths) if p.digits else None)
+            for p, regex, entity in self._compiled
         ]
         self._context_re = (
             re.compile(r"\b(?:" + "|".join(re.escape(w) for w in self.CONTEXT) + r")\b")
@@ -387,19 +555,27 @@ class Recognizer:
         return self._context_re.search(doc.lower, max(0, start - self.CONTEXT_CHARS), start) \
             is not None
 
+    def triggered(self, doc: Doc) -> bool:
+        """Does any of ``TRIGGERS`` occur in the text (as a substring, any case)?"""
+        if self._trigger_chars and doc.has_any(self._trigger_chars):
+            return True
+        return bool(self._trigger_words) and doc.has_needle(self._trigger_words)
+
     # -- scanning --------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[Hit]:
         """Run every pattern over the text and return scored hits."""
-        if self.TRIGGERS is not None and not doc.has_any(self.TRIGGERS):
+        if self.TRIGGERS is not None and not self.triggered(doc):
             return []
         hits: list[Hit] = []
         text = doc.text
-        for pattern, regex, entity in self._compiled:
-            if (pattern.anchors and not doc.positions(pattern.anchors)) or (
-                    pattern.tail and not doc.positions(pattern.tail)) or (
-                    pattern.digits and not doc.has_digit_runs(pattern.lengths)):
-                continue  # nothing to start from: skip the generator altogether
-            has_group = "phi" in regex.groupindex
+        for pattern, regex, entity, has_group, needles, lengths in self._plan:
+            if needles is not None:
+                if not doc.positions(needles):
+                    continue  # nothing to start from: skip the generator altogether
+            elif lengths is not None:
+                if not doc.digit_spans or (
+                        lengths and doc.digit_spans_by_length.keys().isdisjoint(lengths)):
+                    continue
             for m in pattern_matches(doc, pattern, regex):
                 start, end = m.span("phi") if has_group else m.span()
                 if start < 0 or start == end:
@@ -473,20 +649,11 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         return
     if pattern.digits:
         last_end = -1
-        lengths = pattern.lengths
-        follow = pattern.follow
-        alpha = pattern.follow_alpha
-        if lengths:
-            by_length = doc.digit_spans_by_length
-            groups = [by_length[n] for n in lengths if n in by_length]
-            spans = groups[0] if len(groups) == 1 else sorted(s for g in groups for s in g)
-        else:
-            spans = doc.digit_spans
-        for run, run_end in spans:
-            if follow is not None:
-                nxt = text[run_end:run_end + 1]
-                if nxt not in follow and not (alpha and nxt.isalpha()):
-                    continue
+        runs = doc.digit_candidates(pattern.lengths, pattern.follow, pattern.follow_alpha,
+                                    pattern.follow_space, pattern.follow_nonword)
+        if pattern.then and runs:
+            runs = doc.followed_by_word(runs, pattern.then, pattern.then_within)
+        for run, _ in runs:
             for back in pattern.back:
                 pos = run - back
                 if pos < last_end or pos < 0:
@@ -507,7 +674,16 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         last_end = -1
         seen_window = -1
         small = pattern.window <= 8
-        for pos in doc.positions(pattern.tail):
+        positions = doc.bounded(pattern.tail) if pattern.tail_bound else \
+            doc.positions(pattern.tail)
+        if pattern.tail_case:
+            positions = doc.cased(positions, pattern.tail_case)
+        if pattern.tail_next:
+            skip = len(pattern.tail[0])
+            allowed = pattern.tail_next
+            positions = [p for p in positions if text[p + skip:p + skip + 1] in allowed
+                         and p + skip < len(text)]
+        for pos in positions:
             lo = max(last_end, pos - pattern.window, seen_window, 0)
             if small:  # try each possible start: cheaper than a windowed search
                 for start in range(lo, pos + 1):

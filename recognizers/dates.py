@@ -48,7 +48,8 @@ DATE_PATTERNS: tuple[Pattern, ...] = (
             lengths=(8, 12, 14)),
     Pattern("dmy_name", r"(?<![\w/.-])" + _DAY + r"(?:[\s/.-]{0,2}|\s?of\s)" + _MON
             + r"(?:[\s/.,-]{0,3}" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I, digits=True,
-            lengths=(1, 2), follow=" \t/.-", follow_alpha=True),
+            lengths=(1, 2), follow="/.-", follow_alpha=True,
+            follow_space=True),
     Pattern("mdy_name", r"\b" + _MON + r"[\s.-]{0,2}" + _DAY
             + r"(?![\d:])(?:(?:,\s{0,2}|[\s/.-]{1,2})" + _YEAR + r")?\b" + _TIME, 0.9, flags=re.I,
             anchors=_MONTH_ANCHORS),
@@ -262,11 +263,13 @@ _FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\
 
 AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I,
-            digits=True, lengths=(2, 3), follow=" \t-", follow_alpha=True),
+            digits=True, lengths=(2, 3), follow="-", follow_alpha=True,
+            follow_space=True),
     Pattern("age_num", r"\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
             0.9, flags=re.I, anchors=("age",)),
     Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I,
-            digits=True, lengths=(2, 3), follow=" \t", follow_alpha=True),
+            digits=True, lengths=(2, 3), follow="", follow_alpha=True,
+            follow_space=True),
     Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I,
             anchors=("ninet", "one")),
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,

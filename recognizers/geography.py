@@ -135,8 +135,11 @@ class AddressRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("ADDRESS",)
     PATTERNS = (
+        # the suffix starts at most 1+5+2+7+4*33 = 147 characters after the number's first
+        # digit run (letter, -unit, spaces, direction, four words)
         Pattern("street", _ADDRESS, 0.85, flags=re.I, digits=True,
-                lengths=(1, 2, 3, 4, 5, 6), follow=" \t-", follow_alpha=True),
+                lengths=(1, 2, 3, 4, 5, 6), follow=" \t-", follow_alpha=True,
+                then=frozenset(_SUFFIXES), then_within=150),
         Pattern("po_box", r"\b(?P<phi>(?:p\.?\s?o\.?\s{0,2}box|post\s+office\s+box|pob)\s{0,2}#?\s{0,2}"
                 r"\d{1,8})\b", 0.9, flags=re.I, anchors=_PO_ANCHORS),
         Pattern("rural", r"\b(?P<phi>(?:rr|rural\s+route|hc|highway\s+contract)\s{0,2}\d{1,4}\s{1,2}box"
@@ -256,10 +259,11 @@ class FacilityRecognizer(Recognizer):
                 "hospice", "living", "practice", "group", "medicine", "pediatrics", "cardiology",
                 "orthopedics", "pharmacy", "physicians", "associates", "dialysis", "rehab")
     PATTERNS = (
-        Pattern("facility", _FACILITY, 0.8, tail=_FACILITY_WORDS),
+        Pattern("facility", _FACILITY, 0.8, tail=_FACILITY_WORDS, tail_case="upper"),
         Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,4}(?:hospital|medical[ ]center"
                 r"|health[ ]center|clinic|family[ ]medicine|urgent[ ]care|nursing[ ]home"
-                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7, tail=_FACILITY_WORDS),
+                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7, tail=_FACILITY_WORDS,
+                tail_case="lower"),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -290,11 +294,13 @@ class CityRecognizer(Recognizer):
     PATTERNS = (
         Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:[ ]" + _CAP + r"){0,3}),[ \t]{0,2}"
                 r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>[ \t]{1,2}\d{5})?", 0.85,
-                tail=_COMMA_STATES),
+                tail=_COMMA_STATES,
+                tail_bound=True),
         Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?P<phi>").replace("(?P<zip>", "(?:"),
                 0.85, anchors=_PO_ANCHORS),
         Pattern("address_line", r"(?i:,[ \t]{1,2}(?P<phi>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,3}),"
-                r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85, tail=_COMMA_STATES),
+                r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85, tail=_COMMA_STATES,
+                tail_bound=True),
     )
     AMBIGUOUS_STATES = frozenset({"MD", "PA", "MA", "ME", "DO", "OR", "IN", "OK", "DE", "MS", "NP"})
 
@@ -340,8 +346,7 @@ class CityRecognizer(Recognizer):
         # only tokens that can start a place: known places and first words of multi-word
         # ones, words outside the English vocabulary, and words right after a residence cue
         lows = doc.lows
-        idx = set(compress(range(n), map(_place_starts().__contains__, lows)))
-        idx.update(compress(range(n), map(not_, map(english.__contains__, lows))))
+        idx = set(compress(range(n), map(not_, map(_ordinary_words().__contains__, lows))))
         if cued:
             starts = doc.token_index
             idx.update(starts[c] for c in cued if c in starts)
@@ -364,15 +369,16 @@ class CityRecognizer(Recognizer):
                 for width in (4, 3, 2):
                     if i + width > n:
                         continue
-                    span = tokens[i:i + width]
-                    if not _adjacent(text, span) or not all(t.text[0].isupper() for t in span):
+                    # the cheap set test first; the layout tests only for a known phrase
+                    phrase = " ".join(lows[i:i + width])
+                    if phrase in states:
                         continue
-                    phrase = " ".join(t.lower for t in span)
-                    if phrase in places and phrase not in states:
-                        found = width
-                        break
-                    if width == 2 and low in _TOPONYM_PREFIX and span[1].lower not in english \
-                            and span[1].lower not in clinical and phrase not in states:
+                    if not (phrase in places or (width == 2 and low in _TOPONYM_PREFIX
+                                                 and lows[i + 1] not in english
+                                                 and lows[i + 1] not in clinical)):
+                        continue
+                    span = tokens[i:i + width]
+                    if _adjacent(text, span) and all(t.text[0].isupper() for t in span):
                         found = width
                         break
             if not found and (i in blocked or low in states or low in clinical):
@@ -408,6 +414,13 @@ _PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\
 def _place_firsts() -> frozenset[str]:
     """Words that can begin a multi-word place ('san', 'north')."""
     return lexicon.place_first_words() | _TOPONYM_PREFIX
+
+
+@cache
+def _ordinary_words() -> frozenset[str]:
+    """English words that cannot start a place: the only tokens the dictionary rule skips
+    without a look (one set test per token)."""
+    return lexicon.english_words() - _place_starts()
 
 
 @cache

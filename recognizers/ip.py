@@ -6,6 +6,9 @@ import ipaddress
 
 from recognizers.base import Pattern, Recognizer
 
+#: every IPv6 match has, within its first five characters, a colon followed by a hex digit or
+#: another colon; other colons ("MRN: 123", "Note:") are never looked at
+_V6_COLONS = tuple(":" + c for c in "0123456789abcdef:")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 
 
@@ -17,7 +20,7 @@ class IpAddressRecognizer(Recognizer):
                 0.85, digits=True, lengths=(1, 2, 3), follow="."),
         Pattern("v6", r"(?<![\w:])(?P<phi>(?=[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:)"
                       r"[0-9A-Fa-f:]{2,39}(?:\d{1,3}(?:\.\d{1,3}){3})?)(?![\w:]|\.\d)", 0.85,
-                tail=(":",), window=4),
+                tail=_V6_COLONS, window=4),
     )
     CONTEXT = ("ip", "address", "host", "login", "server")
 

@@ -23,9 +23,10 @@ and car makes are never names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import compress
-from operator import or_
+from bisect import bisect_left, bisect_right
+from functools import cache
+from itertools import compress, repeat
+from operator import or_, sub
 from typing import ClassVar
 
 from recognizers import lexicon
@@ -137,16 +138,29 @@ _CELL_RE = re.compile(
 )
 _SIGNATURE_MAX = 4 * 32 + 3 * 11 + 8
 _BULLETS = frozenset("-•*")
-_CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36)
+_BULLET_START = re.compile(r"[ \t]{0,7}[-•*]")
+_ODD_CHARS = re.compile(r"['’-]")
+_SENTENCE_BREAK = re.compile(r"[.!?] ")
+_CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36,
+                        tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 register_needles(_CELL_PATTERN.tail)
 _POSSESSIVE = ("'s", "’s")
 _SPECIAL = LANGUAGES | CAR_MAKES | {"pepper"}
 _STATE_CODES = frozenset(lexicon.US_STATES)
+_SPECIAL_OR_EPONYM_NEXT = _SPECIAL | EPONYM_NEXT
 _CUE_WORDS = frozenset(
     TITLES | FIELD_LABELS | RELATIONS | STRONG_ROLES | WEAK_CUES | CREDENTIALS
     | {a for a, _ in STRONG_PAIRS} | {b for _, b in STRONG_PAIRS if b}
 )
 """Every word that can start a cue; other words skip the cue logic entirely."""
+
+
+
+@cache
+def _names_and_cues() -> frozenset[str]:
+    """Dictionary names and cue words in one set: one lookup per token picks candidates."""
+    return lexicon.name_words() | _CUE_WORDS
+
 
 STRENGTH_FIELD = 3
 STRENGTH_STRONG = 2
@@ -242,15 +256,20 @@ class _NameScan:
         special = _SPECIAL
         # candidates by C-level set tests: special words, words before an eponym word,
         # two-letter state codes, and words right before a colon
-        idx = set(compress(range(self.n), map(special.__contains__, lows)))
-        idx.update(i - 1 for i in compress(range(self.n), map(EPONYM_NEXT.__contains__, lows))
-                   if i > 0)
+        idx = set()
+        for i in compress(range(self.n), map(_SPECIAL_OR_EPONYM_NEXT.__contains__, lows)):
+            if lows[i] in special:
+                idx.add(i)
+            if i > 0 and lows[i] in EPONYM_NEXT:
+                idx.add(i - 1)
         idx.update(compress(range(self.n), map(_STATE_CODES.__contains__, self.doc.texts)))
-        starts = self.doc.token_starts
-        for pos in self.doc.positions((":",)):
-            k = bisect_right(starts, pos) - 1
-            if k >= 0 and tokens[k].end == pos:
-                idx.add(k)
+        colons = self.doc.positions((":",))
+        if colons:
+            ends = self.doc.token_ends
+            n = self.n
+            for pos, k in zip(colons, map(bisect_left, repeat(ends), colons)):
+                if k < n and ends[k] == pos:
+                    idx.add(k)
         for i in sorted(idx):
             tok = tokens[i]
             low = self.base(tok)
@@ -374,12 +393,9 @@ class _NameScan:
         """Tokens that can start a rule: cue words, dictionary names, and words with an
         apostrophe or hyphen (O'Brien's, Smith-Jones). Chosen with C-level set tests, so the
         Python loop runs over a fraction of the tokens."""
-        lows = self.doc.lows
-        names = lexicon.name_words()
-        picked = compress(range(self.n), map(or_, map(_CUE_WORDS.__contains__, lows),
-                                             map(names.__contains__, lows)))
-        odd = [i for i, w in enumerate(lows) if "'" in w or "-" in w or "’" in w]
-        return sorted({*picked, *odd})
+        doc = self.doc
+        picked = compress(range(self.n), map(_names_and_cues().__contains__, doc.lows))
+        return sorted({*picked, *doc.tokens_with(_ODD_CHARS)})
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
         tok = self.tokens[i]
@@ -459,17 +475,30 @@ class _NameScan:
 
     def _signatures(self) -> None:
         """Names by layout: '-- hunter' or '. faith le, rn' ending a line, a line holding only a
-        name, '- Brown (12-62-835)' in a patient list, and 'SMITH, JOHN' table cells."""
+        name, '- Brown (12-62-835)' in a patient list, and 'SMITH, JOHN' table cells.
+
+        The signature regex is tried at every line start and every last-sentence start with
+        ``map`` (C calls, no Python per line); Python looks only at lines where one matched."""
         text = self.text
         starts = self.doc.line_starts
-        for k, lo in enumerate(starts):
-            hi = starts[k + 1] - 1 if k + 1 < len(starts) else len(text)
+        nl = len(starts)
+        ends = [*map(sub, starts[1:], repeat(1)), len(text)]
+        at_start = map(_SIGNATURE_LINE.match, repeat(text), starts, ends)
+        bullet = map(_BULLET_START.match, repeat(text), starts, ends)
+        lines = set(compress(range(nl), map(or_, map(bool, at_start), map(bool, bullet))))
+        # a line's last sentence starts after its last ". ", "! " or "? "
+        breaks = list(map(re.Match.end, _SENTENCE_BREAK.finditer(text)))
+        tails = starts.copy()
+        for pos, k in zip(breaks, map(bisect_right, repeat(starts), breaks)):
+            tails[k - 1] = pos  # breaks come in order: the last one of a line wins
+        for k in {k - 1 for k in map(bisect_right, repeat(starts), breaks)}:
+            if _SIGNATURE_LINE.match(text, tails[k], ends[k]):
+                lines.add(k)
+        for k in sorted(lines):
+            lo, hi, tail = starts[k], ends[k], tails[k]
             if hi - lo < 2:
                 continue
-            paragraph_end = k + 1 >= len(starts) or text[hi + 1:hi + 2] in ("\n", "")
-            # the line's last sentence: after ". ", "! " or "? ", or the whole line
-            cut = max(text.rfind(". ", lo, hi), text.rfind("! ", lo, hi), text.rfind("? ", lo, hi))
-            tail = cut + 2 if cut >= 0 else lo
+            paragraph_end = k + 1 >= nl or text[hi + 1:hi + 2] in ("\n", "")
             for begin in {lo, tail}:
                 if hi - begin > _SIGNATURE_MAX:
                     continue  # longer than any name with credentials: not a signature

@@ -29,7 +29,7 @@ class OtherIdRecognizer(Recognizer):
             0.8,
             flags=re.I,
             anchors=("case", "claim", "order", "acc", "enc", "visit", "spec", "req", "sample",
-                     "ticket", "ref", "conf", "tracking", "episode", "adm", "fin", "study",
+                     "ticket", "ref", "conf", "tracking", "episode", "adm", "csn", "fin", "study",
                      "trial", "subject", "employee", "badge", "itin", "tin", "ein", "voucher",
                      "auth", "prior", "pa", "referral", "rx", "prescription", "lab", "path",
                      "radiology", "imaging", "barcode", "wristband", "armband", "identifier",

@@ -50,16 +50,21 @@ class Operators:
                 f"{'...' if len(missing) > 4 else ''}) needs a key: set REDACT_KEY or pass "
                 "--key-file")
         self._today = policy.today()
+        self._tags: dict[str, str] = {}
 
     def __repr__(self) -> str:  # never show the key
         return f"Operators(policy={self.policy.source!r}, keyed={self._key is not None})"
 
     def apply(self, entity: str, value: str, subject: str = "") -> str:
+        tag = self._tags.get(entity)
+        if tag is not None:  # the default: one formatted tag per entity type, made once
+            return tag
         op = self.policy.operator_for(entity)
         if op == "keep":
             return value
         if op == "tag":
-            return self.tag(entity)
+            tag = self._tags[entity] = self.tag(entity)
+            return tag
         if op == "remove":
             return ""
         if op == "mask":

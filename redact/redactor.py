@@ -15,13 +15,15 @@ any finding can survive between two matches (the Presidio #1925 class of leak).
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from recognizers import ALL as ALL_RECOGNIZERS
 from recognizers.base import Doc, Hit, Recognizer
-from redact.findings import Finding, Redaction
+from redact.findings import Finding, Redaction, new_finding
 from redact.keys import load_key
 from redact.letters import ENTITY_LETTER
 from redact.operators import Operators
@@ -84,8 +86,22 @@ class Redactor:
         return out
 
     def analyze(self, text: str) -> list[Finding]:
-        """Findings in ``text``: merged, non-overlapping, sorted, above ``min_score``."""
-        hits = [h for h in self.hits(text) if h.score >= self.policy.min_score]
+        """Findings in ``text``: merged, non-overlapping, sorted, above ``min_score``.
+
+        The cyclic garbage collector is paused during the scan: a note makes some 10^5
+        short-lived tuples (tokens, matches) and no reference cycles, and collecting them
+        generation by generation cost about 8% of the time. It is switched back on before
+        returning (unless the caller had it off)."""
+        was_enabled = gc.isenabled()
+        if was_enabled:
+            gc.disable()
+        try:
+            raw = self.hits(text)
+        finally:
+            if was_enabled:
+                gc.enable()
+        min_score = self.policy.min_score
+        hits = [h for h in raw if h[3] >= min_score] if min_score > 0 else raw
         if self._allow_terms or self._allow_res:
             hits = [h for h in hits if not self._allowed(text[h.start:h.end])]
         return merge(hits)
@@ -175,7 +191,8 @@ def merge(hits: list[Hit]) -> list[Finding]:
     """
     if not hits:
         return []
-    hits = sorted(hits, key=lambda h: (h.start, -h.end))
+    # by start, then longest first: two stable C-level sorts instead of a Python key
+    hits = sorted(sorted(hits, key=itemgetter(1), reverse=True), key=itemgetter(0))
     out: list[Finding] = []
     group_start, group_end = hits[0].start, hits[0].end
     best = hits[0]
@@ -192,5 +209,5 @@ def merge(hits: list[Hit]) -> list[Finding]:
 
 
 def _finding(best: Hit, start: int, end: int) -> Finding:
-    return Finding(best.entity, start, end, round(best.score, 3), ENTITY_LETTER[best.entity],
-                   best.recognizer)
+    return new_finding(best.entity, start, end, round(best.score, 3), ENTITY_LETTER[best.entity],
+                       best.recognizer)

@@ -1,0 +1,181 @@
+"""The speed-ups must not weaken any recognizer.
+
+Patterns are not run over the whole text: they start at literals found by one automaton pass
+(``anchors``), are searched in windows before a literal (``tail``, possibly only where the
+literal ends a word, starts with a capital or is followed by a given character), or start at
+digit runs of declared lengths followed by declared characters (``digits``, possibly only
+where a street suffix follows). Every one of those filters is a claim that no match is lost.
+These tests check the claim against a plain ``finditer`` over the whole text, on generated
+notes, on hand-picked edge cases and on random strings built from the literals the filters
+look at. They also pin the C-level ``Doc`` helpers to straightforward Python versions.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from recognizers.base import Doc, pattern_matches
+from redact import Redactor
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+EDGE_CASES = [
+    "can you call daughter Mary at 7732785221? thx",  # a phone followed by '?'
+    "call 404-555-1234!", "(617) 555-0199]", "617.555.0199…", "+1 617 555 0199\u00a0ok",
+    "tel 6175550199ext. 12", "cell 6175550199x12",
+    "seen 22\u00a0July 2019; 22\nJul 2019; 3/4 NBSP", "93\u00a0yo F, 93\nF, 92\tyear-old",
+    "lives at 12 Main St's corner, 4 Elm Street Apt 2, 55 N. Oak Ave",
+    "Boston, MA 02115; Austin, TX; Salem, Massachusetts; see, may; Springfield, il 62701",
+    "SMITH, JOHN | DOE, JANE A |  seen, then",
+    "Worcester Memorial Hospital, beacon street clinic, Hospital, healthcare",
+    "fe80::1ff:fe23:4567:890a and 2001:db8::1, MRN: 123, 14:35, a:b:c",
+    "VIN 1HGCM82633A004352 MAC 00:1A:2B:3C:4D:5E or 00-1a-2b-3c-4d-5e",
+]
+
+# literals the filters key on, glued with separators, to provoke every path
+_PIECES = ["St", "st's", "Street", "Main", "12", "4", "617", "555", "1234", "6175550199", ", ",
+           ",", "MA", "Massachusetts", "may", "Hospital", "hospital", "Clinic", "SMITH", "JOHN",
+           ":", "::", "fe80", "a1", "07", "22", "2019", "/", "-", ".", "?", "!", "x", "ext",
+           " ", "  ", "\t", "\n", "\u00a0", "yo", "F", "year-old", "Jul", "(", ")", "+1",
+           "MRN", "fax", "Dr.", "Mr", "born", "age", "|", "°", "é", "İ"]
+
+
+def _reference(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+
+
+def _scanned(doc: Doc, pattern, regex) -> list[tuple[int, int]]:  # noqa: ANN001
+    return [m.span() for m in pattern_matches(doc, pattern, regex)]
+
+
+@pytest.fixture(scope="module")
+def patterns() -> list:
+    r = Redactor()  # registers every recognizer's literals with the automaton
+    return [(rec.name, p, rx) for rec in r._recognizers for p, rx, _ in rec._compiled
+            if p.anchors or p.tail or p.digits]
+
+
+def _check(patterns: list, text: str) -> None:
+    doc = Doc(text, 2026)
+    for name, pattern, regex in patterns:
+        got = _scanned(doc, pattern, regex)
+        want = _reference(regex, text)
+        if got == want:
+            continue
+        lost = sorted(set(want) - set(got))
+        assert set(got) <= set(want), (name, pattern.name, "matches finditer never gives")
+        # a credit card's first digit run is 4 or 13-19 digits long by declaration
+        # (shorter runs cannot make a card): only that filter may leave matches out
+        assert pattern.lengths and all(
+            len(re.match(r"\d+", text[s:e]).group()) not in pattern.lengths for s, e in lost
+        ), (name, pattern.name, f"{len(lost)} matches lost by the pre-filter")
+
+
+def test_scans_equal_finditer_on_generated_notes(patterns: list) -> None:
+    pytest.importorskip("faker")
+    sys.path.insert(0, str(BENCH))
+    from generate import generate
+
+    texts = [n.text for n in generate(11, 120)]
+    for text in texts + [t.upper() for t in texts[:30]] + [t.lower() for t in texts[30:60]]:
+        _check(patterns, text)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_scans_equal_finditer_on_edge_cases(patterns: list, text: str) -> None:
+    _check(patterns, text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_scans_equal_finditer_on_random_pieces(patterns: list, pieces: list[str]) -> None:
+    _check(patterns, "".join(pieces))
+
+
+def test_phone_followed_by_punctuation_is_a_phone() -> None:
+    found = Redactor().analyze("can you call daughter Mary at 7732785221? thx")
+    assert [f.entity for f in found if f.entity in ("PHONE", "OTHER_ID")] == ["PHONE"]
+
+
+# -- the Doc helpers against plain Python ---------------------------------------------------
+_TEXT = st.text(alphabet=st.sampled_from(list("aZé İß-'’ \n\t.,:1AbcDEF") + ["ǅ", "Σ"]),
+                max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_tokens_match_a_python_loop(text: str) -> None:
+    doc = Doc(text, 2026)
+    from recognizers.base import TOKEN_RE
+
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    assert [(t.start, t.end, t.text, t.lower) for t in doc.tokens] == [
+        (s, e, text[s:e], doc.lower[s:e]) for s, e in spans]
+    assert doc.lows == [doc.lower[s:e] for s, e in spans]
+    assert doc.capitalized == [text[s].isupper() for s, _ in spans]
+
+
+def _line_case(line: str, doc_case: str) -> str:
+    upper = sum(map(str.isupper, line))
+    lower = sum(map(str.islower, line))
+    letters = upper + lower
+    if letters < 8:
+        return doc_case
+    if upper >= 0.8 * letters:
+        return "upper"
+    if upper <= 0.03 * letters:
+        return "lower"
+    return "mixed"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_line_cases_match_per_character_counts(text: str) -> None:
+    doc = Doc(text, 2026)
+    assert doc.doc_case == _line_case(text[:20000], "mixed")
+    assert doc.line_cases == [_line_case(line, doc.doc_case) for line in text.split("\n")]
+    starts = doc.line_starts
+    for i, start in enumerate(doc.token_starts):
+        line = max(k for k, s in enumerate(starts) if s <= start)
+        assert doc.token_case[i] == doc.line_cases[line]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["1", "22", "333", "4444", "-", "/", " ", "a", ".", "\n", "?"]),
+                max_size=30))
+def test_digit_candidates_match_a_python_filter(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    doc = Doc(text, 2026)
+    runs = [m.span() for m in re.finditer(r"[0-9]+", text)]
+    for lengths, follow, alpha, space, nonword in [
+            ((), None, False, False, False), ((1, 2), "/", False, False, False),
+            ((3,), "-", True, False, False), ((2, 3), "", True, True, False),
+            ((1, 4), "x", False, False, True)]:
+        def ok(nxt: str, follow: str = follow, alpha: bool = alpha, space: bool = space,
+               nonword: bool = nonword) -> bool:
+            return nxt in follow or (alpha and nxt.isalpha()) or (space and nxt.isspace()) or \
+                (nonword and not (nxt.isalnum() or nxt == "_"))
+        want = [(s, e) for s, e in runs if (not lengths or e - s in lengths)
+                and (follow is None or ok(text[e:e + 1]))]
+        assert doc.digit_candidates(lengths, follow, alpha, space, nonword) == want
+
+
+def test_analyze_leaves_the_garbage_collector_as_it_found_it() -> None:
+    r = Redactor()
+    assert gc.isenabled()
+    r.analyze("Mr. Smith seen 07/22/2019")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        r.analyze("Mr. Smith seen 07/22/2019")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
