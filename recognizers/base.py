@@ -77,7 +77,7 @@ def _letter_counts(lines: list[str]) -> tuple[list[int], list[int]]:
     ASCII letters are counted by deleting every other byte (``bytes.translate``, C speed);
     only lines with non-ASCII characters are walked character by character, and only those
     characters."""
-    if len(lines) == 1:
+    if len(lines) == 1:  # one block, newlines and all (``doc_case`` counts a whole sample)
         raw = [lines[0].encode("ascii", "ignore")]
     else:
         raw = "\n".join(lines).encode("ascii", "ignore").split(b"\n")
@@ -176,11 +176,6 @@ class Doc:
             if k and ends[k - 1] > pos:
                 out.add(k - 1)
         return out
-
-    @cached_property
-    def capitalized(self) -> list[bool]:
-        """Does each token start with an upper-case letter?"""
-        return list(map(str.isupper, map(itemgetter(0), self.texts)))
 
     @cached_property
     def token_index(self) -> dict[int, int]:
@@ -285,11 +280,6 @@ class Doc:
                 found = list(compress(found, keep))
             self._digit_cands[key] = found
         return found
-
-    @cached_property
-    def digit_runs(self) -> list[int]:
-        """Start offsets of every run of ASCII digits."""
-        return [s for s, _ in self.digit_spans]
 
     def positions(self, needles: tuple[str, ...]) -> list[int]:
         """Sorted offsets of every occurrence of the lower-case needles (cached per set).
@@ -413,12 +403,9 @@ class Doc:
     def has_needle(self, needles: frozenset[str]) -> bool:
         """Does any of these lower-case literals occur? Registered needles are answered from
         the automaton's pass; others with ``in``."""
-        hits = self._needle_hits()
-        if not hits.keys().isdisjoint(needles):
+        if not self._needle_hits().keys().isdisjoint(needles):
             return True
-        known = self._needles_known
-        return any(map(self.lower.__contains__, needles - known)) if not needles <= known \
-            else False
+        return any(map(self.lower.__contains__, needles - self._needles_known))
 
 
 @dataclass(frozen=True)
@@ -513,11 +500,10 @@ class Recognizer:
         self._compiled = [
             (p, re.compile(p.regex, p.flags), p.entity or self.ENTITIES[0]) for p in self.PATTERNS
         ]
-        #: per pattern: regex, entity, whether it has a ``phi`` group, and what must be in a
-        #: text for it to match at all (checked before any generator is made)
+        #: per pattern: regex, entity, whether it has a ``phi`` group, and the literals one
+        #: of which must be in a text for it to match at all
         self._plan = [
-            (p, regex, entity, "phi" in regex.groupindex, p.anchors or p.tail or None,
-             frozenset(p.lengths) if p.digits else None)
+            (p, regex, entity, "phi" in regex.groupindex, p.anchors or p.tail or None)
             for p, regex, entity in self._compiled
         ]
         self._context_re = (
@@ -568,14 +554,13 @@ class Recognizer:
             return []
         hits: list[Hit] = []
         text = doc.text
-        for pattern, regex, entity, has_group, needles, lengths in self._plan:
+        for pattern, regex, entity, has_group, needles in self._plan:
+            # nothing to start from: skip the generator altogether
             if needles is not None:
                 if not doc.positions(needles):
-                    continue  # nothing to start from: skip the generator altogether
-            elif lengths is not None:
-                if not doc.digit_spans or (
-                        lengths and doc.digit_spans_by_length.keys().isdisjoint(lengths)):
                     continue
+            elif pattern.digits and not doc.has_digit_runs(pattern.lengths):
+                continue
             for m in pattern_matches(doc, pattern, regex):
                 start, end = m.span("phi") if has_group else m.span()
                 if start < 0 or start == end:
@@ -681,8 +666,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         if pattern.tail_next:
             skip = len(pattern.tail[0])
             allowed = pattern.tail_next
-            positions = [p for p in positions if text[p + skip:p + skip + 1] in allowed
-                         and p + skip < len(text)]
+            positions = [p for p in positions
+                         if p + skip < len(text) and text[p + skip] in allowed]
         for pos in positions:
             lo = max(last_end, pos - pattern.window, seen_window, 0)
             if small:  # try each possible start: cheaper than a windowed search

@@ -488,10 +488,11 @@ class _NameScan:
         lines = set(compress(range(nl), map(or_, map(bool, at_start), map(bool, bullet))))
         # a line's last sentence starts after its last ". ", "! " or "? "
         breaks = list(map(re.Match.end, _SENTENCE_BREAK.finditer(text)))
+        break_lines = [k - 1 for k in map(bisect_right, repeat(starts), breaks)]
         tails = starts.copy()
-        for pos, k in zip(breaks, map(bisect_right, repeat(starts), breaks)):
-            tails[k - 1] = pos  # breaks come in order: the last one of a line wins
-        for k in {k - 1 for k in map(bisect_right, repeat(starts), breaks)}:
+        for pos, k in zip(breaks, break_lines):
+            tails[k] = pos  # breaks come in order: the last one of a line wins
+        for k in set(break_lines):
             if _SIGNATURE_LINE.match(text, tails[k], ends[k]):
                 lines.add(k)
         for k in sorted(lines):

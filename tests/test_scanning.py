@@ -120,7 +120,6 @@ def test_tokens_match_a_python_loop(text: str) -> None:
     assert [(t.start, t.end, t.text, t.lower) for t in doc.tokens] == [
         (s, e, text[s:e], doc.lower[s:e]) for s, e in spans]
     assert doc.lows == [doc.lower[s:e] for s, e in spans]
-    assert doc.capitalized == [text[s].isupper() for s, _ in spans]
 
 
 def _line_case(line: str, doc_case: str) -> str:
