@@ -20,12 +20,12 @@ strings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain, compress, repeat
-from operator import itemgetter, not_
+from itertools import chain, compress, groupby, repeat
+from operator import itemgetter, not_, sub
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -194,10 +194,12 @@ class Doc:
                 out.add(k - 1)
         return out
 
-    @cached_property
-    def token_index(self) -> dict[int, int]:
-        """Map a token's start offset to its position in :attr:`tokens`."""
-        return dict(zip(self.token_starts, range(len(self.token_starts))))
+    def token_at(self, offset: int) -> int | None:
+        """The index of the token starting at ``offset``, if one does (bisection: cheaper
+        than a dict of every token for the few lookups a text needs)."""
+        starts = self.token_starts
+        i = bisect_left(starts, offset)
+        return i if i < len(starts) and starts[i] == offset else None
 
     def line_case(self, offset: int) -> str:
         """'upper', 'lower' or 'mixed': the letter case of the line holding ``offset``.
@@ -257,10 +259,10 @@ class Doc:
     @cached_property
     def digit_spans_by_length(self) -> dict[int, list[tuple[int, int]]]:
         """Digit runs grouped by length, so a pattern visits only runs it can start with."""
-        out: dict[int, list[tuple[int, int]]] = {}
-        for span in self.digit_spans:
-            out.setdefault(span[1] - span[0], []).append(span)
-        return out
+        spans = self.digit_spans
+        lengths = map(sub, map(itemgetter(1), spans), map(itemgetter(0), spans))
+        return {n: list(map(itemgetter(1), group))
+                for n, group in groupby(sorted(zip(lengths, spans)), key=itemgetter(0))}
 
     def has_digit_runs(self, lengths: tuple[int, ...]) -> bool:
         """Is there any digit run of one of these lengths (any length if empty)?"""

@@ -348,8 +348,7 @@ class CityRecognizer(Recognizer):
         lows = doc.lows
         idx = set(compress(range(n), map(not_, map(_ordinary_words().__contains__, lows))))
         if cued:
-            starts = doc.token_index
-            idx.update(starts[c] for c in cued if c in starts)
+            idx.update(i for i in map(doc.token_at, cued) if i is not None)
         candidates = sorted(idx)
         c = 0
         last_end_token = 0

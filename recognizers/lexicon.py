@@ -11,6 +11,7 @@ one without a strong cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -109,14 +110,12 @@ def state_tokens(doc: Doc) -> set[int]:
         return cached
     out: set[int] = set()
     low = doc.lower
-    idx = doc.token_index
+    starts = doc.token_starts
     for pos in doc.positions(_STATE_NEEDLES):
         m = STATE_RE.match(doc.text, pos)
         if m is None or (pos > 0 and low[pos - 1].isalnum()):
             continue
-        for offset in range(m.start(), m.end()):
-            if offset in idx:
-                out.add(idx[offset])
+        out.update(range(bisect_left(starts, m.start()), bisect_left(starts, m.end())))
     doc.__dict__["_state_tokens"] = out
     return out
 

@@ -239,10 +239,6 @@ class _NameScan:
     def is_cap(self, tok: Token) -> bool:
         return tok.text[0].isupper()
 
-    def case(self, tok: Token) -> str:
-        i = self.doc.token_index.get(tok.start)
-        return self.cases[i] if i is not None else self.doc.line_case(tok.start)
-
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
         return self.text[self.tokens[i - 1].end:self.tokens[i].start]
@@ -304,7 +300,7 @@ class _NameScan:
         low = self.base(tok)
         if j in self.blocked or self.never(low):
             return False
-        mixed = self.case(tok) == "mixed"
+        mixed = self.cases[j] == "mixed"
         if strength == STRENGTH_FIELD:
             if mixed:
                 return self.is_cap(tok) and (first or low not in self.clinical) or \
@@ -400,7 +396,7 @@ class _NameScan:
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
         tok = self.tokens[i]
         if low in TITLES and re.match(r"^\.?[ \t]{1,2}$", nxt_gap) and not (
-                tok.text.isupper() and len(tok.text) > 1 and self.case(tok) == "mixed"
+                tok.text.isupper() and len(tok.text) > 1 and self.cases[i] == "mixed"
                 and not self.tokens[i + 1].text.isupper()):
             self.take_following(i + 1, 0.95, 3, STRENGTH_FIELD)
         elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
@@ -415,10 +411,10 @@ class _NameScan:
             elif low in STRONG_ROLES:
                 nxt = self.tokens[i + 1]
                 nlow = self.base(nxt)
-                if self.case(nxt) == "mixed" and nxt.text[:1].isupper() and (
+                if self.cases[i + 1] == "mixed" and nxt.text[:1].isupper() and (
                         self.name_word(nlow) or not self.vocabulary(nlow)):
                     self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
-                elif self.strong(nlow) or (self.case(nxt) != "mixed" and nlow in self.first
+                elif self.strong(nlow) or (self.cases[i + 1] != "mixed" and nlow in self.first
                                            and nlow not in self.clinical):
                     self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
             elif low in WEAK_CUES:
@@ -429,10 +425,10 @@ class _NameScan:
         gap = self.gap(i)
         if not re.match(r"^,?[ \t]{1,2}$", gap):
             return
-        if self.case(tok) == "mixed" and not (tok.text.isupper() or "." in tok.text
+        if self.cases[i] == "mixed" and not (tok.text.isupper() or "." in tok.text
                                                or self.text.startswith(".", tok.end)):
             return
-        if "," not in gap and self.case(tok) != "mixed":
+        if "," not in gap and self.cases[i] != "mixed":
             return  # "WITH RN", "seen by rn": a role, not a credential
         j, taken = i - 1, 0
         while j >= 0 and taken < 3:
@@ -441,7 +437,7 @@ class _NameScan:
             if (j in self.blocked and j not in self.soft_blocked) or self.never(plow) or \
                     plow in self.clinical or plow in FIELD_LABELS:
                 break
-            mixed = self.case(prev) == "mixed"
+            mixed = self.cases[j] == "mixed"
             ok = (self.is_cap(prev) if mixed else (self.name_word(plow) or
                                                    not self.vocabulary(plow)))
             if not ok and not (len(prev.text) == 1 and prev.text.isupper()):
@@ -453,7 +449,7 @@ class _NameScan:
             j -= 1
 
     def _dictionary(self, i: int, tok: Token, low: str, nxt_gap: str) -> None:
-        case = self.case(tok)
+        case = self.cases[i]
         if case == "mixed" and not self.is_cap(tok):
             return
         if self.strong(low):
@@ -514,8 +510,7 @@ class _NameScan:
             self._mark_span(m.start("name"), m.end("name"), 0.85, STRENGTH_FIELD)
 
     def _mark_span(self, start: int, end: int, s: float, strength: int) -> None:
-        idx = self.doc.token_index
-        first = idx.get(start)
+        first = self.doc.token_at(start)
         if first is None:
             return
         j = first
@@ -548,7 +543,7 @@ class _NameScan:
         if self.never(low) or self.text.startswith(":", tok.end) or low in RELATIONS or \
                 low in STRONG_ROLES or low in TITLES or low in WEAK_CUES:
             return False
-        if len(tok.text) == 1 and (tok.text.isupper() or self.case(tok) == "lower"):
+        if len(tok.text) == 1 and (tok.text.isupper() or self.cases[j] == "lower"):
             # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567", "mendoza, kevin a"
             return j > i and re.match(r"\.|[ \t]{2,}|[ \t]*(?:[|(,\n]|$)",
                                       self.text[tok.end:tok.end + 3]) is not None
@@ -563,7 +558,7 @@ class _NameScan:
         titled = tok.text[:1].isupper() and not tok.text.isupper()  # "Le", not "LE"
         if low in self.clinical and not comma_ok and not (first_last and titled):
             return False
-        if self.case(tok) == "mixed":
+        if self.cases[j] == "mixed":
             same_case = tok.text[0].isupper() == marked.text[0].isupper()
             if tok.text[0].isupper():
                 return not self.vocabulary(low) or comma_ok or first_last
@@ -586,7 +581,7 @@ class _NameScan:
                 continue
             low = self.base(tok)
             if low in known and (not self.vocabulary(low) or (
-                    self.is_cap(tok) and self.case(tok) == "mixed")):
+                    self.is_cap(tok) and self.cases[i] == "mixed")):
                 self.score[i] = 0.75
 
     def _spans(self) -> list[Hit]:
