@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import chain, compress, groupby, repeat
 from operator import itemgetter, not_, sub
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
@@ -477,10 +477,15 @@ class Pattern:
     #: a house number); runs with none are not tried
     then: frozenset[str] = frozenset()
     then_within: int = 0
+    #: for patterns with no literal or digit to start from: a cheap regex (opening with a
+    #: character class of rare characters) every match contains, starting ``seek_back``
+    #: characters after the match's start; the pattern is tried only there
+    seek: str = ""
+    seek_back: int = 0
 
     def __post_init__(self) -> None:
-        if sum((bool(self.anchors), bool(self.tail), self.digits)) > 1:
-            raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits")
+        if sum((bool(self.anchors), bool(self.tail), self.digits, bool(self.seek))) > 1:
+            raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits, seek")
         if self.tail_next and len({len(t) for t in self.tail}) != 1:
             raise ValueError(f"pattern {self.name}: tail_next needs literals of one length")
 
@@ -635,10 +640,13 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
 
     A full ``finditer`` costs 30-80 ms per MB per pattern in CPython's ``re``; with some 75
     patterns that alone would be several seconds per MB. Label patterns therefore declare the
-    literals they start with (found with ``str.find`` at C speed), patterns that end in a
-    keyword ("Middlesex County") declare it as a tail and are searched in a window before
-    each occurrence, and numeric patterns start at digit runs. Matches come out in text
-    order and never overlap, exactly as ``finditer`` would give them.
+    literals they start with (found for all patterns in one Aho-Corasick pass), patterns that
+    end in a keyword ("Middlesex County") declare it as a tail and are searched in a window
+    before each occurrence, numeric patterns start at digit runs, and the rest may name a
+    cheap ``seek`` regex of rare characters. Matches come out in text order and never
+    overlap, as ``finditer`` would give them; the only difference allowed is a declared
+    run length that leaves out runs which cannot make the identifier
+    (``tests/test_scanning.py`` checks every pattern against ``finditer``).
     """
     text = doc.text
     if pattern.anchors:
@@ -712,7 +720,23 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                     lo = m.start() + 1
             seen_window = max(seen_window, hi - 40)
         return
+    if pattern.seek:
+        last_end = -1
+        for hit in _compiled_seek(pattern.seek).finditer(text):
+            pos = hit.start() - pattern.seek_back
+            if pos < last_end or pos < 0:
+                continue
+            m = regex.match(text, pos)
+            if m is not None and m.end() > m.start():
+                last_end = m.end()
+                yield m
+        return
     yield from regex.finditer(text)
+
+
+@cache
+def _compiled_seek(seek: str) -> re.Pattern[str]:
+    return re.compile(seek)
 
 
 def trie_regex(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:

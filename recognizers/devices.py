@@ -25,6 +25,8 @@ class DeviceRecognizer(Recognizer):
             anchors=("serial", "s/n", "sn", "ser", "udi", "device", "lot", "imei", "meid", "mac",
                      "model", "generator", "implant"),
         ),
+        # found from its first separator: two hex digits after it, then another separator
         Pattern("mac", r"(?P<phi>[0-9A-Fa-f](?<![\w:-][0-9A-Fa-f])[0-9A-Fa-f][:-]"
-                       r"(?:[0-9A-Fa-f]{2}[:-]){4}[0-9A-Fa-f]{2})(?![\w:-])", 0.85),
+                       r"(?:[0-9A-Fa-f]{2}[:-]){4}[0-9A-Fa-f]{2})(?![\w:-])", 0.85,
+                seek=r"[:-](?=[0-9A-Fa-f]{2}[:-])", seek_back=2),
     )

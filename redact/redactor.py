@@ -194,16 +194,20 @@ def merge(hits: list[Hit]) -> list[Finding]:
     # by start, then longest first: two stable C-level sorts instead of a Python key
     hits = sorted(sorted(hits, key=itemgetter(1), reverse=True), key=itemgetter(0))
     out: list[Finding] = []
-    group_start, group_end = hits[0].start, hits[0].end
     best = hits[0]
+    group_start, group_end = best.start, best.end
+    best_rank = (best.score, group_end - group_start)  # most confident, then longest
     for h in hits[1:]:
-        if h.start < group_end:
-            group_end = max(group_end, h.end)
-            if (h.score, h.end - h.start) > (best.score, best.end - best.start):
-                best = h
+        start, end, _, score, _ = h
+        if start < group_end:
+            if end > group_end:
+                group_end = end
+            rank = (score, end - start)
+            if rank > best_rank:
+                best, best_rank = h, rank
             continue
         out.append(_finding(best, group_start, group_end))
-        group_start, group_end, best = h.start, h.end, h
+        group_start, group_end, best, best_rank = start, end, h, (score, end - start)
     out.append(_finding(best, group_start, group_end))
     return out
 

@@ -59,7 +59,7 @@ def _scanned(doc: Doc, pattern, regex) -> list[tuple[int, int]]:  # noqa: ANN001
 def patterns() -> list:
     r = Redactor()  # registers every recognizer's literals with the automaton
     return [(rec.name, p, rx) for rec in r._recognizers for p, rx, _ in rec._compiled
-            if p.anchors or p.tail or p.digits]
+            if p.anchors or p.tail or p.digits or p.seek]
 
 
 def _check(patterns: list, text: str) -> None:
