@@ -14,6 +14,8 @@ Prints, for the same synthetic clinical notes (bench/generate.py):
 * peak RSS of a process that builds the default engine and redacts the corpus;
 * chars/s against input size (default 1 and 10 MB; add 100 with ``--scaling``), to show
   the cost is linear;
+* ``redact text`` on 40 files (``--files-mb``, default 10 MB) with ``--jobs 1`` and
+  ``--jobs 2``, wall-clock chars/s of a new process;
 * recall and precision on the evaluation corpus (reporting seed), which must equal the
   figures in bench/README.md.
 
@@ -149,6 +151,33 @@ def scaling(sizes: list[int]) -> list[dict[str, float]]:
     return rows
 
 
+def many_files(mb: float, jobs: list[int], files: int = 40) -> list[dict[str, float]]:
+    """``redact text DIR/*.txt -o OUT --jobs N`` as a new process on ``files`` files holding
+    ``mb`` MB of notes: wall-clock chars/s, start-up included."""
+    import tempfile
+
+    texts = notes_of(int(mb * 1_000_000), seed=7)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "notes")
+        src.mkdir()
+        paths = []
+        for i in range(files):
+            path = src / f"note{i:03d}.txt"
+            path.write_text("\n\n".join(texts[i::files]), encoding="utf-8")
+            paths.append(str(path))
+        chars = sum(len(p.read_text(encoding="utf-8")) for p in map(Path, paths))
+        for n in jobs:
+            out = Path(tmp, f"out{n}")
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "redact", "text", *paths, "-o", str(out),
+                            "--jobs", str(n)], check=True, capture_output=True)
+            wall = time.perf_counter() - t
+            rows.append({"jobs": n, "files": files, "chars": chars, "wall_s": wall,
+                         "chars_per_s": chars / wall})
+    return rows
+
+
 def accuracy() -> dict[str, float]:
     from evaluate import run_engine
 
@@ -175,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size for redact (MB)")
     ap.add_argument("--presidio-kb", type=int, default=300, help="Presidio sample (kB)")
     ap.add_argument("--scaling", default="1,10", help="sizes in MB for the linearity check")
+    ap.add_argument("--files-mb", type=float, default=10,
+                    help="MB of notes in 40 files for `redact text --jobs 1/2` (0: skip)")
     ap.add_argument("--json", help="write all figures here")
     ap.add_argument("--min-chars-per-s", type=float, default=0)
     ap.add_argument("--min-ratio", type=float, default=0)
@@ -188,9 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     cold = cold_start()
     rss = peak_rss(min(args.mb, 5))
     lin = scaling([int(s) for s in args.scaling.split(",") if s])
+    multi = many_files(args.files_mb, [1, 2]) if args.files_mb else []
     acc = accuracy()
     result = {"machine": machine(), "redact": ours, "presidio": theirs, "ratio": ratio,
-              "cold_start": cold, "peak_rss_mb": rss, "scaling": lin, "accuracy": acc}
+              "cold_start": cold, "peak_rss_mb": rss, "scaling": lin, "files": multi,
+              "accuracy": acc}
 
     m = result["machine"]
     print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}")
@@ -207,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     for row in lin:
         print(f"scaling: {row['mb']:>4} MB -> {row['chars_per_s']:,.0f} chars/s "
               f"({row['cpu_s']:.2f} s CPU)")
+    for row in multi:
+        print(f"redact text, {row['files']} files, {row['chars'] / 1e6:.1f} MB, --jobs "
+              f"{row['jobs']}: {row['chars_per_s']:,.0f} chars/s wall ({row['wall_s']:.2f} s)")
     print(f"accuracy (seed {REPORT_SEED}, 500 notes): recall {acc['recall']:.2%}, "
           f"full coverage {acc['full_coverage']:.2%}, precision {acc['precision']:.2%}")
     if args.json:

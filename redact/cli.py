@@ -25,6 +25,7 @@ Examples:
   redact text examples/notes/discharge_summary.txt
   cat note.txt | redact text > clean.txt
   redact text notes/*.txt -o clean/ --report audit.json
+  redact text notes/*.txt -o clean/ --jobs 0      # one process per CPU
   REDACT_KEY=... redact text note.txt --policy pseudonymize.toml
 """
 
@@ -115,15 +116,17 @@ def _outputs(inputs: list[str], output: str | None) -> list[Path | None]:
               show_default=True, help="fast: redact's own scanner; presidio: the same "
               "recognizers inside a Presidio AnalyzerEngine.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Input/output encoding.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for several files (0: one per CPU).")
 def text_cmd(files: tuple[str, ...], output: str | None, policy_file: str | None,
              report: str | None, key_file: str | None, subject: str, nlp_model: str | None,
-             engine: str, encoding: str) -> None:
+             engine: str, encoding: str, jobs: int) -> None:
     """Redact text files (or standard input) and write the redacted text.
 
     With no FILES, or FILES = -, reads standard input and writes standard output.
     Output is all-or-nothing: on any error no output or report file is written.
     """
-    from redact.textio import InputError, atomic_outputs, encode_text, read_input, write_stdout
+    from redact.textio import InputError, atomic_outputs, encode_text, write_stdout
 
     inputs = list(files) or ["-"]
     dests = _outputs(inputs, output)
@@ -133,17 +136,17 @@ def text_cmd(files: tuple[str, ...], output: str | None, policy_file: str | None
     show_progress = len(inputs) > 1 and sys.stderr.isatty()
     try:
         with atomic_outputs() as writer:
-            with click.progressbar(list(zip(inputs, dests)), label="redacting", file=sys.stderr,
-                                   hidden=not show_progress) as items:
-                for path, dest in items:
-                    text, bom = read_input(path, encoding)
-                    result = redactor.redact(text, subject=subject)
-                    data = encode_text(result.text, bom, encoding)
+            results = redactor.redact_files(inputs, jobs=jobs, encoding=encoding,
+                                            subject=subject)
+            with click.progressbar(zip(results, dests), length=len(inputs), label="redacting",
+                                   file=sys.stderr, hidden=not show_progress) as items:
+                for done, dest in items:
+                    data = encode_text(done.text, done.bom, encoding)
                     if dest is None:
                         stdout_data.append(data)
                     else:
                         writer.add(dest, data)
-                    per_file.append(_file_report(path, text, result))
+                    per_file.append(_file_report(done))
             if report:
                 writer.add(Path(report), _report(redactor, per_file))
     except InputError as exc:
@@ -154,13 +157,13 @@ def text_cmd(files: tuple[str, ...], output: str | None, policy_file: str | None
         write_stdout(data)
 
 
-def _file_report(path: str, text: str, result: Any) -> dict[str, Any]:
+def _file_report(done: Any) -> dict[str, Any]:
     return {
-        "path": "<stdin>" if path == "-" else path,
-        "chars": len(text),
-        "findings": len(result.findings),
-        "by_entity": dict(sorted(result.counts().items())),
-        "by_letter": dict(sorted(result.letters().items())),
+        "path": "<stdin>" if done.path == "-" else done.path,
+        "chars": done.chars,
+        "findings": done.findings,
+        "by_entity": done.by_entity,
+        "by_letter": done.by_letter,
     }
 
 

@@ -55,7 +55,10 @@ class Redactor:
         if engine not in ENGINES:
             raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
         self.policy = policy or Policy()
-        self._operators = Operators(self.policy, load_key(key, key_file))
+        secret = load_key(key, key_file)
+        self._operators = Operators(self.policy, secret)
+        #: what a worker process needs to build the same Redactor (see redact.textrun)
+        self._spec = (self.policy, secret, nlp_model, engine)
         self._recognizers: list[Recognizer] = [cls() for cls in ALL_RECOGNIZERS]
         self._allow_terms = frozenset(t.casefold() for t in self.policy.allow_terms)
         self._allow_res = [re.compile(p) for p in self.policy.allow_patterns]
@@ -145,6 +148,15 @@ class Redactor:
         """Redact a stream of texts lazily; nothing is rebuilt per text."""
         for text in texts:
             yield self.redact(text, subject=subject)
+
+    def redact_files(self, paths: Sequence[str], *, jobs: int = 1, encoding: str = "utf-8",
+                     subject: str = "") -> Iterator[Any]:
+        """Read and redact text files (``-`` is standard input), yielding one
+        :class:`redact.textrun.FileResult` per path, in order; with ``jobs`` > 1 in that many
+        processes (0 = one per CPU). A bad file raises :class:`redact.textio.InputError`."""
+        from redact.textrun import redact_files
+
+        return redact_files(self, paths, jobs=jobs, encoding=encoding, subject=subject)
 
     def replace(self, entity: str, value: str, *, subject: str = "") -> str:
         """Apply the policy's operator for ``entity`` to a whole value known to be one

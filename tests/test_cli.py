@@ -160,6 +160,58 @@ def test_error_in_second_file_writes_nothing(runner, tmp_path):
     assert not (tmp_path / "r.json").exists()
 
 
+def _notes(tmp_path: Path, n: int) -> list[str]:
+    files = []
+    for i in range(n):
+        f = tmp_path / f"n{i}.txt"
+        f.write_text(NOTE.replace("07/22", f"07/{10 + i}"), encoding="utf-8")
+        files.append(str(f))
+    return files
+
+
+def test_jobs_give_the_same_files_and_report(runner, tmp_path):
+    files = _notes(tmp_path, 5)
+    runs = {}
+    for jobs in ("1", "2"):
+        out, rep = tmp_path / f"out{jobs}", tmp_path / f"r{jobs}.json"
+        res = runner.invoke(main, ["text", *files, "-o", str(out), "--report", str(rep),
+                                   "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        report = json.loads(rep.read_text(encoding="utf-8"))
+        report.pop("generated")
+        runs[jobs] = ({p.name: p.read_bytes() for p in sorted(out.iterdir())}, report)
+    assert runs["1"] == runs["2"]
+    assert len(runs["2"][0]) == 5 and runs["2"][1]["totals"]["files"] == 5
+    for data in runs["2"][0].values():
+        assert_no_phi(data.decode("utf-8"))
+
+
+def test_jobs_error_in_a_worker_writes_nothing(runner, tmp_path):
+    files = _notes(tmp_path, 4)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Kowalczyk\n\xff\xfe oops")
+    outdir = tmp_path / "outdir"
+    res = runner.invoke(main, ["text", *files[:2], str(bad), *files[2:], "-o", str(outdir),
+                               "--report", str(tmp_path / "r.json"), "--jobs", "2"])
+    assert res.exit_code == 2
+    assert "bad.txt: line 2, column 1: cannot decode" in res.output
+    assert "Kowalczyk" not in res.output
+    assert not outdir.exists() or not list(outdir.iterdir())
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_redact_files_api_in_processes(tmp_path):
+    from redact import Redactor
+
+    files = _notes(tmp_path, 3)
+    r = Redactor()
+    serial = list(r.redact_files(files))
+    parallel = list(r.redact_files(files, jobs=2))
+    assert serial == parallel
+    assert [f.path for f in parallel] == files
+    assert all(f.findings == 5 and f.by_letter["C"] == 2 for f in parallel)
+
+
 def test_version_and_help(runner):
     res = runner.invoke(main, ["--version"])
     assert res.exit_code == 0 and res.output.startswith("redact, version ")
