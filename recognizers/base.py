@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain, compress, groupby, repeat
@@ -650,14 +650,7 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     """
     text = doc.text
     if pattern.anchors:
-        last_end = -1
-        for pos in doc.positions(pattern.anchors):
-            if pos < last_end:
-                continue
-            m = regex.match(text, pos)
-            if m is not None and m.end() > m.start():
-                last_end = m.end()
-                yield m
+        yield from _matches_at(text, regex, doc.positions(pattern.anchors))
         return
     if pattern.digits:
         last_end = -1
@@ -721,17 +714,24 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
             seen_window = max(seen_window, hi - 40)
         return
     if pattern.seek:
-        last_end = -1
-        for hit in _compiled_seek(pattern.seek).finditer(text):
-            pos = hit.start() - pattern.seek_back
-            if pos < last_end or pos < 0:
-                continue
-            m = regex.match(text, pos)
-            if m is not None and m.end() > m.start():
-                last_end = m.end()
-                yield m
+        back = pattern.seek_back
+        starts = (hit.start() - back for hit in _compiled_seek(pattern.seek).finditer(text))
+        yield from _matches_at(text, regex, starts)
         return
     yield from regex.finditer(text)
+
+
+def _matches_at(text: str, regex: re.Pattern[str], starts: Iterable[int]
+                ) -> Iterator[re.Match[str]]:
+    """Non-empty matches of ``regex`` at sorted start offsets, none overlapping the last."""
+    last_end = 0
+    for pos in starts:
+        if pos < last_end:
+            continue
+        m = regex.match(text, pos)
+        if m is not None and m.end() > m.start():
+            last_end = m.end()
+            yield m
 
 
 @cache
