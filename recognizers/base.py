@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from presidio_analyzer import EntityRecognizer
 
 _DIGIT_RUN = re.compile(r"[0-9]+")
+_DIGIT_RUN_ANY = re.compile(r"\d+")
 _NEEDLES: set[str] = set()
 _AUTOMATON: list = [None, frozenset()]  # [automaton, the needles it was built from]
 
@@ -76,6 +77,10 @@ _TOKEN_ASCII = re.compile(r"[A-Za-z](?<![A-Za-z0-9_][A-Za-z])[A-Za-z]*(?:['\-][A
 '’': there it finds exactly the same words, about 2.4 times faster (Unicode categories are
 looked up per character; ASCII ranges are not)."""
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_REGEX_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""Non-ASCII letters that ``re.IGNORECASE`` matches to ASCII ones ('İ', 'ı', 'ſ', Kelvin 'K'):
+folded the same way in :attr:`Doc.lower`, so a literal pre-filter finds every place the
+case-insensitive regex would match ('İ' would also lower-case to two characters)."""
 
 
 def _token_regex(text: str) -> re.Pattern[str]:
@@ -147,9 +152,13 @@ class Doc:
     @cached_property
     def lower(self) -> str:
         """Lower-cased text with the same length, so offsets in it are offsets in ``text``."""
-        low = self.text.lower()
-        if len(low) != len(self.text):  # e.g. 'İ' lower-cases to two characters
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+        text = self.text
+        if text.isascii():
+            return text.lower()
+        low = text.translate(_REGEX_FOLDS).lower()
+        if len(low) != len(text):  # another character that lower-cases to two
+            low = "".join(c if len(c.lower()) != 1 else c.lower()
+                          for c in text.translate(_REGEX_FOLDS))
         return low
 
     @cached_property
@@ -253,8 +262,15 @@ class Doc:
 
     @cached_property
     def digit_spans(self) -> list[tuple[int, int]]:
-        """(start, end) of every run of ASCII digits (shared by all digit patterns)."""
-        return list(map(re.Match.span, _DIGIT_RUN.finditer(self.text)))
+        """(start, end) of every run of digits (shared by all digit patterns).
+
+        Runs are ASCII digits unless the text has other decimal digits ('１', '٣'), which the
+        patterns' ``\\d`` matches too: then runs of any decimal digit."""
+        text = self.text
+        finder = _DIGIT_RUN
+        if not text.isascii() and any(map(str.isdecimal, _NON_ASCII.findall(text))):
+            finder = _DIGIT_RUN_ANY
+        return list(map(re.Match.span, finder.finditer(text)))
 
     @cached_property
     def digit_spans_by_length(self) -> dict[int, list[tuple[int, int]]]:
@@ -271,13 +287,15 @@ class Doc:
         return not self.digit_spans_by_length.keys().isdisjoint(lengths)
 
     def digit_candidates(self, lengths: tuple[int, ...], follow: str | None, alpha: bool,
-                         space: bool = False, nonword: bool = False) -> list[tuple[int, int]]:
+                         space: bool = False, nonword: bool = False,
+                         lead: str = "") -> list[tuple[int, int]]:
         """Digit runs a numeric pattern may start at: of one of ``lengths`` (any if empty),
         followed by a character of ``follow``, or a letter (``alpha``), whitespace
         (``space``), anything but a word character (``nonword``), or the end of the text;
-        unfiltered when ``follow`` is None. Cached per text: phone and fax, or two date
-        patterns, ask for the same runs."""
-        key = (lengths, follow, alpha, space, nonword)
+        unfiltered when ``follow`` is None. Runs right after a character of ``lead`` are
+        kept whatever their length and what follows ("+442071234567"). Cached per text:
+        phone and fax, or two date patterns, ask for the same runs."""
+        key = (lengths, follow, alpha, space, nonword, lead)
         found = self._digit_cands.get(key)
         if found is None:
             if lengths:
@@ -297,6 +315,12 @@ class Doc:
                 keep = [nxt in follow or (alpha and nxt.isalpha()) or (space and nxt.isspace())
                         or (nonword and not (nxt.isalnum() or nxt == "_")) for nxt in nexts]
                 found = list(compress(found, keep))
+            text = self.text
+            if lead and any(map(text.__contains__, lead)):
+                led = [span for span in self.digit_spans if text[span[0] - 1:span[0]] in lead
+                       and span[0] > 0]
+                if led:
+                    found = sorted(set(found).union(led))
             self._digit_cands[key] = found
         return found
 
@@ -461,6 +485,9 @@ class Pattern:
     follow_nonword: bool = False
     #: with ``digits`` and ``back``: the characters skipped back must all be letters
     lead_alpha: bool = False
+    #: with ``digits``: runs right after one of these characters are tried whatever their
+    #: length and what follows them ("+" opens an international number of any grouping)
+    lead: str = ""
     #: with ``tail``: how far before the literal a match may start
     window: int = 160
     #: with ``tail``: "upper" or "lower" when every match's literal starts with a letter of
@@ -655,7 +682,7 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     if pattern.digits:
         last_end = -1
         runs = doc.digit_candidates(pattern.lengths, pattern.follow, pattern.follow_alpha,
-                                    pattern.follow_space, pattern.follow_nonword)
+                                    pattern.follow_space, pattern.follow_nonword, pattern.lead)
         if pattern.then and runs:
             runs = doc.followed_by_word(runs, pattern.then, pattern.then_within)
         for run, _ in runs:
@@ -663,7 +690,7 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                 pos = run - back
                 if pos < last_end or pos < 0:
                     continue
-                if pattern.lead_alpha and not (text[pos:run].isalpha() and text[pos:run].isascii()):
+                if pattern.lead_alpha and not text[pos:run].isalpha():  # İ is [A-Z] under re.I
                     continue
                 m = None
                 if back == 0 and pos - 1 >= max(last_end, 0) and text[pos - 1] in "(+-":

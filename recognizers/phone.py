@@ -33,7 +33,7 @@ class _PhoneScanner(Recognizer):
     # after the first digit run: a separator, ")", an extension ("x", "ext") or the end of
     # the number, which any non-word character may follow ("call 4045551234? thx")
     PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 2, 3, 10, 11),
-                        follow="xXeE", follow_nonword=True),)
+                        follow="xXeE", follow_nonword=True, lead="+"),)
     CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
                "ph", "home", "work", "fax", "callback", "reach")
     WANT_FAX: ClassVar[bool] = False

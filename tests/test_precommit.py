@@ -80,7 +80,7 @@ def publish_hook_repo(dest: Path, env: dict[str, str]) -> str:
 @pytest.fixture(scope="module")
 def hook(request, tmp_path_factory):
     """(hook repo path, sha, env) with the hook's environment installed once."""
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     base = Path(cache.mkdir("redact-pre-commit")) if cache else \
         tmp_path_factory.mktemp("redact-pre-commit")
     home = base / "home"

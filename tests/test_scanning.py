@@ -37,6 +37,11 @@ EDGE_CASES = [
     "Worcester Memorial Hospital, beacon street clinic, Hospital, healthcare",
     "fe80::1ff:fe23:4567:890a and 2001:db8::1, MRN: 123, 14:35, a:b:c",
     "VIN 1HGCM82633A004352 MAC 00:1A:2B:3C:4D:5E or 00-1a-2b-3c-4d-5e",
+    # 'İ', 'ı', 'ſ' and the Kelvin sign are [A-Z] under re.IGNORECASE; '１' and '٣' are \d
+    "İa112Massachusetts", "ıd: AB1234563 ſt. K9", "Main ſt, Boſton, MA",
+    "Salem,\tMA 01970; Lowell, \tMassachusetts",  # tabs after the comma
+    "intl +442071234567, +33 1 42 68 53 00, +1 6175550199",  # "+", runs of any length
+    "call \uff16\uff11\uff17-555-0199 or \u0666\u0661\u0667\u0665\u0665\u0665\u0660\u0661\u0669\u0669",
 ]
 
 # literals the filters key on, glued with separators, to provoke every path
@@ -44,7 +49,9 @@ _PIECES = ["St", "st's", "Street", "Main", "12", "4", "617", "555", "1234", "617
            ",", "MA", "Massachusetts", "may", "Hospital", "hospital", "Clinic", "SMITH", "JOHN",
            ":", "::", "fe80", "a1", "07", "22", "2019", "/", "-", ".", "?", "!", "x", "ext",
            " ", "  ", "\t", "\n", "\u00a0", "yo", "F", "year-old", "Jul", "(", ")", "+1",
-           "MRN", "fax", "Dr.", "Mr", "born", "age", "|", "°", "é", "İ"]
+           "MRN", "fax", "Dr.", "Mr", "born", "age", "|", "°", "é", "İ",
+           # letters re.IGNORECASE matches to ASCII ones, and non-ASCII decimal digits
+           "ı", "ſ", "\u212a", "\uff11\uff12", "\u0663", "\u00b2"]
 
 
 def _reference(regex: re.Pattern[str], text: str) -> list[tuple[int, int]]:
