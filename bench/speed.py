@@ -196,7 +196,10 @@ def machine() -> dict[str, object]:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version()}
+    from redact._fresh import is_compiled
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "build": "compiled (Cython)" if is_compiled() else "pure Python"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
               "accuracy": acc}
 
     m = result["machine"]
-    print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}")
+    print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}; redact {m['build']}")
     print(f"redact   analyze+redact: {ours['chars_per_s']:,.0f} chars/s on one core "
           f"({ours['chars'] / 1e6:.1f} MB, {ours['cpu_s']:.2f} s CPU)")
     print(f"Presidio analyze+anonymize: {theirs['chars_per_s']:,.0f} chars/s "

@@ -10,6 +10,7 @@ turns any of them into a genuine ``presidio_analyzer.EntityRecognizer``.
 
 from __future__ import annotations
 
+import redact  # noqa: F401  (checks first that no compiled module is older than its source)
 from recognizers.accounts import (
     AccountRecognizer,
     CreditCardRecognizer,

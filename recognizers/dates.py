@@ -341,5 +341,6 @@ class BirthYearRecognizer(Recognizer):
     MIN_AGE: ClassVar[int] = 90
 
     def find(self, doc: Doc) -> list[Hit]:
-        return [h for h in super().find(doc)
+        found = super().find(doc)  # not inside the comprehension: Cython compiles this
+        return [h for h in found
                 if doc.reference_year - int(doc.text[h.start:h.end]) >= self.MIN_AGE]

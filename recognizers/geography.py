@@ -57,15 +57,20 @@ _SUFFIX_RE = trie_regex(set(_SUFFIXES)) + r"\.?"
 _DIR = r"(?:[NSEW]\.?|north|south|east|west|n\.?[ew]\.?|s\.?[ew]\.?)"
 _UNIT = (r"(?:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|room|lot|space|trlr"
          r"|dept|box)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,8}\b")
-_ADDRESS = (
-    r"(?<![\w-])(?P<phi>\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ \t]{1,2}(?:" + _DIR + r"[ \t]{1,2})?"
-    r"(?P<words>(?:[A-Za-z0-9][\w'.-]{0,30}[ \t]{1,2}){1,4})" + _SUFFIX_RE
-    + r"(?![\w-])(?:[ \t]{1,2}" + _DIR + r"(?![\w-]))?(?:,?[ \t]{1,2}" + _UNIT + r")?)"
-)
 _NOT_STREET_WORDS = frozenset(
     "with at and the of for to in on by mg mcg ml times x days weeks hours minutes min pm am "
-    "tabs tab units unit doses dose was is are has had pt patient per via yo y/o year years "
-    "old yr yrs year-old kg lb lbs cm mm mmhg bpm hr hrs rr bp units/hr puffs".split()
+    "tabs tab units unit doses dose was is are has had pt patient per via yo year years "
+    "old yr yrs year-old kg lb lbs cm mm mmhg bpm hr hrs rr bp puffs".split()
+)
+"""Words of clinical prose that never stand between a house number and a street suffix ("2 pm
+with Dr Smith", "5 times a day at St"). They are excluded inside the regex, not after it: a
+rejected match would hide a real address that starts within it ("3/4/2020 at 12 Main St")."""
+_STREET_WORD = (r"(?!(?:" + "|".join(sorted(map(re.escape, _NOT_STREET_WORDS), key=len, reverse=True))
+                + r")\.*[ \t])[A-Za-z0-9][\w'.-]{0,30}[ \t]{1,2}")
+_ADDRESS = (
+    r"(?<![\w-])(?P<phi>\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ \t]{1,2}(?:" + _DIR + r"[ \t]{1,2})?"
+    r"(?P<words>(?:" + _STREET_WORD + r"){1,4})" + _SUFFIX_RE
+    + r"(?![\w-])(?:[ \t]{1,2}" + _DIR + r"(?![\w-]))?(?:,?[ \t]{1,2}" + _UNIT + r")?)"
 )
 _STATE_ABBR = "|".join(lexicon.US_STATES)
 _PO_ANCHORS = ("po", "p.o", "p o", "post", "pob")
@@ -152,9 +157,7 @@ class AddressRecognizer(Recognizer):
             return True
         words = doc.lower[start:end].split()
         street = (match.group("words") if match else " ".join(words[1:-1])).lower().split()
-        # "2 pm with Dr Smith", "5 times a day at St": clinical prose, not a street
-        if any(w.strip(".,") in _NOT_STREET_WORDS for w in street):
-            return False
+        # prose words ("2 pm with Dr Smith") are kept out by the regex (_NOT_STREET_WORDS)
         if not any(c.isalpha() for w in street for c in w):
             return False  # "1745 pt": a time and an abbreviation
         last = words[-1].rstrip(".")
@@ -306,7 +309,7 @@ class CityRecognizer(Recognizer):
     AMBIGUOUS_STATES = frozenset({"MD", "PA", "MA", "ME", "DO", "OR", "IN", "OK", "DE", "MS", "NP"})
 
     def find(self, doc: Doc) -> list[Hit]:
-        hits = [h for h in super().find(doc)]
+        hits = list(super().find(doc))
         hits.extend(self._dictionary_hits(doc))
         return hits
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from redact import _fresh
 from redact._version import __version__
+
+_fresh.check()  # before any compiled module loads: never run one built from older source
 
 if TYPE_CHECKING:  # pragma: no cover
     from redact.findings import Finding, Redaction

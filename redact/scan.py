@@ -167,7 +167,8 @@ class _OnlyEntities(Redactor):
         self._only = only
 
     def hits(self, text: str) -> list[Any]:
-        return [h for h in super().hits(text) if h.entity in self._only]
+        found = super().hits(text)  # not inside the comprehension: Cython compiles this
+        return [h for h in found if h.entity in self._only]
 
 
 class Scanner:

@@ -70,7 +70,8 @@ def publish_hook_repo(dest: Path, env: dict[str, str]) -> str:
         shutil.copy2(ROOT / name, dest / name)
     for pkg in packages:
         shutil.copytree(ROOT / pkg, dest / pkg,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "*.so",
+                                                      "*.c", "_build.py"))
     run(["git", "init", "-q", "-b", "main"], dest, env)
     run(["git", "add", "-A"], dest, env)
     run(["git", "commit", "-q", "-m", "hook repo"], dest, env)

@@ -29,6 +29,9 @@ POSITIVES = [
     (R.NameRecognizer, "report given to oncoming rn. -- hunter", "hunter"),
     (R.NameRecognizer, "08:30  OKAFOR, CHIDI E      0012345", "OKAFOR, CHIDI E"),
     (R.AddressRecognizer, "Lives at 123 Main Street Apt 4B, Boston", "123 Main Street Apt 4B"),
+    # a number before prose words must not hide the address that follows it
+    (R.AddressRecognizer, "seen 3/4/2020 at 12 Main St, Boston", "12 Main St"),
+    (R.AddressRecognizer, "appt at 2 pm at 45 Oak Ave.", "45 Oak Ave."),
     (R.AddressRecognizer, "Mail to PO Box 2231 please", "PO Box 2231"),
     (R.AddressRecognizer, "home: 5294 N MILL ST., FRAMINGHAM", "5294 N MILL ST."),
     (R.CityRecognizer, "Springfield, IL 62704", "Springfield"),

@@ -1,0 +1,80 @@
+"""Refuse to run a compiled module that was built from other source than the one beside it.
+
+``setup.py`` may compile the hot modules with Cython. Python imports a compiled module in
+preference to the ``.py`` file next to it, so after an edit to ``recognizers/names.py`` in an
+editable install, the old compiled ``names`` would go on running, silently: for a redaction
+tool, old rules. The build records the SHA-256 of each source it compiled in
+``redact/_build.py``; before any compiled module is imported, :func:`check` finds the compiled
+files in the two packages and raises :class:`ImportError` naming those whose source changed
+or was never recorded. It costs one directory listing per package and one hash per compiled
+module (about a millisecond).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.machinery
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("redact", "recognizers")
+_checked: set[Path] = set()
+
+
+def compiled_modules(root: Path = ROOT) -> dict[str, Path]:
+    """{'recognizers/names.py': path of its compiled module} for each compiled module found."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    found: dict[str, Path] = {}
+    for package in PACKAGES:
+        try:
+            entries = list(os.scandir(root / package))
+        except OSError:
+            continue
+        for entry in entries:
+            for suffix in suffixes:
+                if entry.name.endswith(suffix):
+                    stem = entry.name[: -len(suffix)]
+                    found[f"{package}/{stem}.py"] = Path(entry.path)
+                    break
+    return found
+
+
+def stale_modules(root: Path, sources: dict[str, str]) -> list[str]:
+    """Compiled modules under ``root`` whose ``.py`` differs from the digest recorded at build
+    time (or has none recorded)."""
+    stale = []
+    for source in sorted(compiled_modules(root)):
+        path = root / source
+        if not path.exists():  # a wheel without sources: nothing else could run anyway
+            continue
+        if sources.get(source) != hashlib.sha256(path.read_bytes()).hexdigest():
+            stale.append(source)
+    return stale
+
+
+def check(root: Path = ROOT) -> None:
+    """Raise ImportError if a compiled module is older than its source (once per process)."""
+    if root in _checked:
+        return
+    if compiled_modules(root):
+        try:
+            from redact._build import SOURCES
+        except ImportError:
+            SOURCES = {}  # noqa: N806
+        stale = stale_modules(root, SOURCES)
+        if stale:
+            raise ImportError(
+                "redact: compiled modules do not match their sources ("
+                + ", ".join(stale)
+                + "); rebuild them with `pip install -e .` (or `pip install .`), or delete the "
+                "compiled files to run the sources as pure Python"
+            )
+    _checked.add(root)
+
+
+def is_compiled() -> bool:
+    """Whether the scan runs compiled modules (shown by ``redact --version`` and the bench)."""
+    import recognizers.base
+
+    return not recognizers.base.__file__.endswith(".py")

@@ -1,0 +1,120 @@
+"""The optional compiled build (setup.py, Cython) changes speed, never findings.
+
+The compiled modules are the same ``.py`` sources run without the interpreter loop; these
+tests pin that: the findings of a compiled install equal those of the same sources run as
+pure Python, and a compiled module built from older source refuses to load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.machinery
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from redact import _fresh
+
+ROOT = Path(__file__).resolve().parent.parent
+SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]
+
+_FINDINGS = """
+import json, sys
+from pathlib import Path
+from redact import Redactor
+from redact._fresh import is_compiled
+texts = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+r = Redactor()
+out = {"compiled": is_compiled(),
+       "findings": [[[f.entity, f.start, f.end, f.score, f.recognizer] for f in r.analyze(t)]
+                    for t in texts],
+       "texts": [r.redact(t).text for t in texts]}
+print(json.dumps(out))
+"""
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples/notes").glob("*"))]
+    try:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from generate import generate
+    except ImportError:  # faker missing: the examples alone
+        return texts
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    notes = [n.text for n in generate(5, 150)]
+    return texts + notes + [t.upper() for t in notes[:20]] + [t.lower() for t in notes[20:40]]
+
+
+def _run(pythonpath: Path, texts_file: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(pythonpath)}
+    proc = subprocess.run([sys.executable, "-c", _FINDINGS, str(texts_file)], cwd=pythonpath,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout)
+
+
+def test_compiled_and_pure_python_find_the_same(tmp_path: Path) -> None:
+    if not _fresh.compiled_modules():
+        pytest.skip("pure-Python install (no compiler or REDACT_PURE_PYTHON=1): nothing to compare")
+    pure = tmp_path / "pure"
+    for package in ("redact", "recognizers"):
+        shutil.copytree(ROOT / package, pure / package, ignore=shutil.ignore_patterns(
+            "*.so", "*.pyd", "*.c", "_build.py", "__pycache__"))
+    texts_file = tmp_path / "texts.json"
+    texts_file.write_text(json.dumps(_texts()), encoding="utf-8")
+
+    compiled = _run(ROOT, texts_file)
+    python = _run(pure, texts_file)
+    assert compiled["compiled"] is True and python["compiled"] is False
+    assert sum(map(len, compiled["findings"])) > 1000  # a real comparison, not two empty lists
+    assert compiled["findings"] == python["findings"]
+    assert compiled["texts"] == python["texts"]
+
+
+def _fake_package(root: Path, source: str = "x = 1\n") -> Path:
+    (root / "recognizers").mkdir(parents=True)
+    py = root / "recognizers" / "names.py"
+    py.write_text(source, encoding="utf-8")
+    (root / "recognizers" / f"names{SUFFIX}").write_bytes(b"\x7fELF not really")
+    return py
+
+
+def test_stale_compiled_module_is_reported(tmp_path: Path) -> None:
+    py = _fake_package(tmp_path)
+    digest = hashlib.sha256(py.read_bytes()).hexdigest()
+    assert _fresh.compiled_modules(tmp_path) == {
+        "recognizers/names.py": tmp_path / "recognizers" / f"names{SUFFIX}"}
+    assert _fresh.stale_modules(tmp_path, {"recognizers/names.py": digest}) == []
+    py.write_text("x = 2\n", encoding="utf-8")  # edited after the build
+    assert _fresh.stale_modules(tmp_path, {"recognizers/names.py": digest}) == [
+        "recognizers/names.py"]
+    assert _fresh.stale_modules(tmp_path, {}) == ["recognizers/names.py"]  # never recorded
+
+
+def test_stale_compiled_module_refuses_to_load(tmp_path: Path) -> None:
+    _fake_package(tmp_path)
+    with pytest.raises(ImportError, match=r"recognizers/names\.py.*pip install -e \."):
+        _fresh.check(tmp_path)
+
+
+def test_sources_without_compiled_modules_load(tmp_path: Path) -> None:
+    (tmp_path / "recognizers").mkdir()
+    (tmp_path / "recognizers" / "names.py").write_text("x = 1\n", encoding="utf-8")
+    _fresh.check(tmp_path)  # nothing compiled: nothing to be stale
+    assert _fresh.compiled_modules(tmp_path) == {}
+
+
+def test_this_install_is_fresh() -> None:
+    try:
+        from redact._build import SOURCES
+    except ImportError:  # sources on the path, never built
+        SOURCES = {}  # noqa: N806
+    assert _fresh.stale_modules(ROOT, SOURCES) == []
+    if _fresh.compiled_modules():
+        assert _fresh.is_compiled()
