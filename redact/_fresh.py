@@ -74,7 +74,11 @@ def check(root: Path = ROOT) -> None:
 
 
 def is_compiled() -> bool:
-    """Whether the scan runs compiled modules (shown by ``redact --version`` and the bench)."""
-    import recognizers.base
+    """Whether the scan runs compiled modules (Python imports a compiled module in preference
+    to its source, and :func:`check` has made sure they match)."""
+    return "recognizers/base.py" in compiled_modules()
 
-    return not recognizers.base.__file__.endswith(".py")
+
+def build() -> str:
+    """'compiled' or 'pure Python', for ``redact --version`` and the benchmarks."""
+    return "compiled" if is_compiled() else "pure Python"

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from redact import _fresh
 from redact._version import __version__
 
 EXIT_OK = 0
@@ -40,7 +41,8 @@ class RedactCommandError(click.ClickException):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="redact")
+@click.version_option(__version__, "-V", "--version", prog_name="redact",
+                      message=f"%(prog)s, version %(version)s ({_fresh.build()})")
 def main() -> None:
     """Remove the 18 HIPAA Safe Harbor identifiers from text, offline.
 

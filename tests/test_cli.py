@@ -215,6 +215,7 @@ def test_redact_files_api_in_processes(tmp_path):
 def test_version_and_help(runner):
     res = runner.invoke(main, ["--version"])
     assert res.exit_code == 0 and res.output.startswith("redact, version ")
+    assert res.output.rstrip().endswith(("(compiled)", "(pure Python)"))
     res = runner.invoke(main, ["text", "--help"])
     assert res.exit_code == 0 and "Examples:" in res.output and "--policy" in res.output
 
