@@ -68,16 +68,15 @@ def _write_build_info(sources: list[str]) -> None:
 
 
 def _extensions() -> list:
-    if os.environ.get("REDACT_PURE_PYTHON", "") not in ("", "0"):
-        _write_build_info([])
+    cythonize = None
+    if os.environ.get("REDACT_PURE_PYTHON", "") in ("", "0"):
+        try:
+            from Cython.Build import cythonize
+        except ImportError:
+            print("redact: Cython not available, installing pure Python")
+    _write_build_info(COMPILED if cythonize else [])
+    if cythonize is None:
         return []
-    try:
-        from Cython.Build import cythonize
-    except ImportError:
-        print("redact: Cython not available, installing pure Python")
-        _write_build_info([])
-        return []
-    _write_build_info(COMPILED)
     return cythonize(
         COMPILED,
         compiler_directives={

@@ -83,11 +83,9 @@ folded the same way in :attr:`Doc.lower`, so a literal pre-filter finds every pl
 case-insensitive regex would match ('İ' would also lower-case to two characters)."""
 
 
-def _token_regex(text: str) -> re.Pattern[str]:
-    """The fastest tokenizer regex that gives :data:`TOKEN_RE`'s words for ``text``."""
-    if text.isascii():
-        return _TOKEN_ASCII
-    wide = set(_NON_ASCII.findall(text))
+def _token_regex(wide: frozenset[str]) -> re.Pattern[str]:
+    """The fastest tokenizer regex that gives :data:`TOKEN_RE`'s words for a text whose
+    non-ASCII characters are ``wide``."""
     if "’" in wide or any(c.isalnum() for c in wide):
         return TOKEN_RE
     return _TOKEN_ASCII
@@ -150,21 +148,27 @@ class Doc:
         self._digit_cands: dict[tuple, list[tuple[int, int]]] = {}
 
     @cached_property
+    def _wide(self) -> frozenset[str]:
+        """The text's non-ASCII characters (none for nearly every note): they decide the
+        tokenizer and whether digit runs include non-ASCII digits."""
+        return frozenset() if self.text.isascii() else frozenset(_NON_ASCII.findall(self.text))
+
+    @cached_property
     def lower(self) -> str:
         """Lower-cased text with the same length, so offsets in it are offsets in ``text``."""
         text = self.text
         if text.isascii():
             return text.lower()
-        low = text.translate(_REGEX_FOLDS).lower()
+        folded = text.translate(_REGEX_FOLDS)
+        low = folded.lower()
         if len(low) != len(text):  # another character that lower-cases to two
-            low = "".join(c if len(c.lower()) != 1 else c.lower()
-                          for c in text.translate(_REGEX_FOLDS))
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
         return low
 
     @cached_property
     def _token_spans(self) -> list[tuple[int, int]]:
         # spans, not Match objects: a million live matches would keep the cyclic GC busy
-        return list(map(re.Match.span, _token_regex(self.text).finditer(self.text)))
+        return list(map(re.Match.span, _token_regex(self._wide).finditer(self.text)))
 
     @cached_property
     def token_starts(self) -> list[int]:
@@ -266,11 +270,8 @@ class Doc:
 
         Runs are ASCII digits unless the text has other decimal digits ('１', '٣'), which the
         patterns' ``\\d`` matches too: then runs of any decimal digit."""
-        text = self.text
-        finder = _DIGIT_RUN
-        if not text.isascii() and any(map(str.isdecimal, _NON_ASCII.findall(text))):
-            finder = _DIGIT_RUN_ANY
-        return list(map(re.Match.span, finder.finditer(text)))
+        finder = _DIGIT_RUN_ANY if any(map(str.isdecimal, self._wide)) else _DIGIT_RUN
+        return list(map(re.Match.span, finder.finditer(self.text)))
 
     @cached_property
     def digit_spans_by_length(self) -> dict[int, list[tuple[int, int]]]:
@@ -317,8 +318,7 @@ class Doc:
                 found = list(compress(found, keep))
             text = self.text
             if lead and any(map(text.__contains__, lead)):
-                led = [span for span in self.digit_spans if text[span[0] - 1:span[0]] in lead
-                       and span[0] > 0]
+                led = [span for span in self.digit_spans if span[0] and text[span[0] - 1] in lead]
                 if led:
                     found = sorted(set(found).union(led))
             self._digit_cands[key] = found

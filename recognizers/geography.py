@@ -286,7 +286,7 @@ class FacilityRecognizer(Recognizer):
 
 _COMMA_STATES = tuple(sorted({f",{sp}{s}" for s in [*(a.lower() for a in lexicon.US_STATES),
                                                        *lexicon.STATE_NAMES_LOWER]
-                              for sp in ("", " ", "  ", "\t", " \t", "\t ", "\t\t")}))
+                              for sp in {a + b for a in ("", " ", "\t") for b in ("", " ", "\t")}}))
 """Every comma, spacing (the patterns' ``[ \t]{0,2}``) and state the two tail patterns end in."""
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("redact", "recognizers")
-_checked: set[Path] = set()
+_found: dict[Path, dict[str, Path]] = {}  # what check() found, per root
 
 
 def compiled_modules(root: Path = ROOT) -> dict[str, Path]:
@@ -40,11 +40,12 @@ def compiled_modules(root: Path = ROOT) -> dict[str, Path]:
     return found
 
 
-def stale_modules(root: Path, sources: dict[str, str]) -> list[str]:
-    """Compiled modules under ``root`` whose ``.py`` differs from the digest recorded at build
-    time (or has none recorded)."""
+def stale_modules(root: Path, sources: dict[str, str],
+                  found: dict[str, Path] | None = None) -> list[str]:
+    """Compiled modules under ``root`` (``found``, if already listed) whose ``.py`` differs
+    from the digest recorded at build time (or has none recorded)."""
     stale = []
-    for source in sorted(compiled_modules(root)):
+    for source in sorted(compiled_modules(root) if found is None else found):
         path = root / source
         if not path.exists():  # a wheel without sources: nothing else could run anyway
             continue
@@ -55,14 +56,15 @@ def stale_modules(root: Path, sources: dict[str, str]) -> list[str]:
 
 def check(root: Path = ROOT) -> None:
     """Raise ImportError if a compiled module is older than its source (once per process)."""
-    if root in _checked:
+    if root in _found:
         return
-    if compiled_modules(root):
+    found = compiled_modules(root)
+    if found:
         try:
             from redact._build import SOURCES
         except ImportError:
             SOURCES = {}  # noqa: N806
-        stale = stale_modules(root, SOURCES)
+        stale = stale_modules(root, SOURCES, found)
         if stale:
             raise ImportError(
                 "redact: compiled modules do not match their sources ("
@@ -70,13 +72,15 @@ def check(root: Path = ROOT) -> None:
                 + "); rebuild them with `pip install -e .` (or `pip install .`), or delete the "
                 "compiled files to run the sources as pure Python"
             )
-    _checked.add(root)
+    _found[root] = found
 
 
 def is_compiled() -> bool:
     """Whether the scan runs compiled modules (Python imports a compiled module in preference
-    to its source, and :func:`check` has made sure they match)."""
-    return "recognizers/base.py" in compiled_modules()
+    to its source, and :func:`check` has made sure they match). Uses what the check at
+    ``import redact`` listed: no second look at the disk."""
+    check()
+    return "recognizers/base.py" in _found[ROOT]
 
 
 def build() -> str:
