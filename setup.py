@@ -42,13 +42,22 @@ class OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:  # no compiler, no headers: pure Python it is
+            for ext in self.extensions:
+                self._drop_stale(ext)
             self.warn(f"redact: compiled modules skipped, installing pure Python ({exc})")
 
     def build_extension(self, ext) -> None:  # noqa: ANN001 (setuptools' Extension)
         try:
             super().build_extension(ext)
         except Exception as exc:
+            self._drop_stale(ext)
             self.warn(f"redact: {ext.name} left pure Python ({exc})")
+
+    def _drop_stale(self, ext) -> None:  # noqa: ANN001
+        """Delete an earlier build's module for a source that did not compile now: the
+        recorded digest is the new source's, so the old module would pass the freshness
+        check and run the old code."""
+        Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
 
 
 def _write_build_info(sources: list[str]) -> None:
@@ -74,19 +83,27 @@ def _extensions() -> list:
             from Cython.Build import cythonize
         except ImportError:
             print("redact: Cython not available, installing pure Python")
-    _write_build_info(COMPILED if cythonize else [])
     if cythonize is None:
+        _write_build_info([])
         return []
-    return cythonize(
-        COMPILED,
-        compiler_directives={
-            "language_level": 3,
-            # annotations are documentation here, not C types: keep Python semantics exactly
-            "annotation_typing": False,
-        },
-        quiet=True,
-        nthreads=os.cpu_count() or 1,
-    )
+    try:
+        extensions = cythonize(
+            COMPILED,
+            compiler_directives={
+                "language_level": 3,
+                # annotations are documentation here, not C types: keep Python semantics exactly
+                "annotation_typing": False,
+            },
+            quiet=True,
+            nthreads=os.cpu_count() or 1,
+        )
+    except Exception as exc:  # Cython rejected a module: install pure Python
+        print(f"redact: Cython failed ({exc}), installing pure Python")
+        # nothing recorded: a module left from an earlier build refuses to load
+        _write_build_info([])
+        return []
+    _write_build_info(COMPILED)
+    return extensions
 
 
 setup(

@@ -24,8 +24,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import chain, compress, groupby, repeat
-from operator import itemgetter, not_, sub
+from itertools import accumulate, chain, compress, repeat
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,6 +67,8 @@ _WORD_AT = re.compile(r"\w")
 _APOSTROPHES = re.compile(r"['’]")
 _NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
 _NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
+_NOT_UPPER_NL = bytes(b for b in range(256) if not (65 <= b <= 90 or b == 10))
+_NOT_LOWER_NL = bytes(b for b in range(256) if not (97 <= b <= 122 or b == 10))
 
 TOKEN_RE = re.compile(r"[^\W\d_](?<!\w[^\W\d_])[^\W\d_]*(?:['’\-][^\W\d_]+)*(?!\d)")
 """Words: letters with inner apostrophes/hyphens, not glued to digits (E0859273 is no word)."""
@@ -83,26 +85,37 @@ folded the same way in :attr:`Doc.lower`, so a literal pre-filter finds every pl
 case-insensitive regex would match ('İ' would also lower-case to two characters)."""
 
 
-def _token_regex(wide: frozenset[str]) -> re.Pattern[str]:
-    """The fastest tokenizer regex that gives :data:`TOKEN_RE`'s words for a text whose
-    non-ASCII characters are ``wide``."""
+_SPLIT_WORDS = re.compile(f"({TOKEN_RE.pattern})")
+_SPLIT_ASCII = re.compile(f"({_TOKEN_ASCII.pattern})")
+"""The tokenizers as ``re.split`` patterns: the text cut into gap, word, gap, ..., word, gap
+in one C-level pass, with no match object per word (the words are :data:`TOKEN_RE`'s
+matches, which are never empty)."""
+
+
+def _token_split(wide: frozenset[str]) -> re.Pattern[str]:
+    """The fastest tokenizer that gives :data:`TOKEN_RE`'s words for a text whose non-ASCII
+    characters are ``wide``."""
     if "’" in wide or any(c.isalnum() for c in wide):
-        return TOKEN_RE
-    return _TOKEN_ASCII
+        return _SPLIT_WORDS
+    return _SPLIT_ASCII
 
 
-def _letter_counts(lines: list[str]) -> tuple[list[int], list[int]]:
-    """Upper- and lower-case letters in each line (``str.isupper``/``islower`` per character).
+def _letter_counts(text: str, per_line: bool = True) -> tuple[list[int], list[int]]:
+    """Upper- and lower-case letters (``str.isupper``/``islower`` per character) in each line
+    of ``text``, or in the whole of it when not ``per_line``.
 
-    ASCII letters are counted by deleting every other byte (``bytes.translate``, C speed);
-    only lines with non-ASCII characters are walked character by character, and only those
-    characters."""
-    if len(lines) == 1:  # one block, newlines and all (``doc_case`` counts a whole sample)
-        raw = [lines[0].encode("ascii", "ignore")]
+    ASCII letters are counted by deleting every other byte but newlines from the whole text
+    at once (``bytes.translate``, C speed) and splitting what is left into lines; only lines
+    with non-ASCII characters are walked character by character, and only those characters."""
+    raw = text.encode("ascii", "ignore")  # "\n" is ASCII: the lines stay where they were
+    if per_line:
+        uppers = list(map(len, raw.translate(None, _NOT_UPPER_NL).split(b"\n")))
+        lowers = list(map(len, raw.translate(None, _NOT_LOWER_NL).split(b"\n")))
+        lines = text.split("\n") if not text.isascii() else []
     else:
-        raw = "\n".join(lines).encode("ascii", "ignore").split(b"\n")
-    uppers = list(map(len, map(bytes.translate, raw, repeat(None), repeat(_NOT_UPPER))))
-    lowers = list(map(len, map(bytes.translate, raw, repeat(None), repeat(_NOT_LOWER))))
+        uppers = [len(raw.translate(None, _NOT_UPPER))]
+        lowers = [len(raw.translate(None, _NOT_LOWER))]
+        lines = [text] if not text.isascii() else []
     for k in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
         wide = [c for c in lines[k] if c > "\x7f"]
         uppers[k] += sum(map(str.isupper, wide))
@@ -166,25 +179,35 @@ class Doc:
         return low
 
     @cached_property
-    def _token_spans(self) -> list[tuple[int, int]]:
-        # spans, not Match objects: a million live matches would keep the cyclic GC busy
-        return list(map(re.Match.span, _token_regex(self._wide).finditer(self.text)))
+    def _token_parts(self) -> list[str]:
+        """The text as gap, word, gap, word, ..., gap. Strings, not match objects: a split
+        makes no object per word beyond the word itself, and a million live matches would
+        keep the cyclic GC busy."""
+        return _token_split(self._wide).split(self.text)
+
+    @cached_property
+    def _token_offsets(self) -> list[int]:
+        """Where each piece of :attr:`_token_parts` ends: word k (from 0) spans
+        ``offsets[2k]`` to ``offsets[2k + 1]``."""
+        return list(accumulate(map(len, self._token_parts)))
 
     @cached_property
     def token_starts(self) -> list[int]:
-        return list(map(itemgetter(0), self._token_spans))
+        return self._token_offsets[0:-1:2]
 
     @cached_property
     def token_ends(self) -> list[int]:
-        return list(map(itemgetter(1), self._token_spans))
+        return self._token_offsets[1::2]
 
     @cached_property
     def texts(self) -> list[str]:
-        return list(map(self.text.__getitem__, map(slice, self.token_starts, self.token_ends)))
+        return self._token_parts[1::2]
 
     @cached_property
     def lows(self) -> list[str]:
         """The lower-cased tokens, as a plain list (for C-speed set tests with ``map``)."""
+        if self.text.isascii():  # then lower-casing a word gives the slice of ``lower``
+            return list(map(str.lower, self.texts))
         return list(map(self.lower.__getitem__, map(slice, self.token_starts, self.token_ends)))
 
     @cached_property
@@ -226,7 +249,7 @@ class Doc:
     def line_cases(self) -> list[str]:
         """The case of every line (see :meth:`line_case`), counted with C-level ``map``s:
         lines with fewer than 8 letters take the case of the whole text."""
-        uppers, lowers = _letter_counts(self.text.split("\n"))
+        uppers, lowers = _letter_counts(self.text)
         out: list[str] = []
         append = out.append
         for upper, lower in zip(uppers, lowers):
@@ -248,15 +271,22 @@ class Doc:
 
     @cached_property
     def token_case(self) -> list[str]:
-        """The line case of every token, in token order (bisection in C, via ``map``)."""
-        cases = [""] + self.line_cases  # bisect_right gives the line's index + 1
-        return list(map(cases.__getitem__,
-                        map(bisect_right, repeat(self.line_starts), self.token_starts)))
+        """The line case of every token, in token order: one bisection per line (where its
+        tokens end), not one per token."""
+        starts = self.token_starts
+        out: list[str] = []
+        done = 0
+        for case, next_line in zip(self.line_cases, [*self.line_starts[1:], len(self.text) + 1]):
+            upto = bisect_left(starts, next_line, done)  # tokens that start on this line
+            if upto > done:
+                out += repeat(case, upto - done)
+                done = upto
+        return out
 
     @cached_property
     def doc_case(self) -> str:
         """The case of the whole text, for lines too short to tell on their own."""
-        (upper,), (lower,) = _letter_counts([self.text[:20000]])
+        (upper,), (lower,) = _letter_counts(self.text[:20000], per_line=False)
         letters = upper + lower
         if letters >= 8 and upper >= 0.8 * letters:
             return "upper"
@@ -276,10 +306,15 @@ class Doc:
     @cached_property
     def digit_spans_by_length(self) -> dict[int, list[tuple[int, int]]]:
         """Digit runs grouped by length, so a pattern visits only runs it can start with."""
-        spans = self.digit_spans
-        lengths = map(sub, map(itemgetter(1), spans), map(itemgetter(0), spans))
-        return {n: list(map(itemgetter(1), group))
-                for n, group in groupby(sorted(zip(lengths, spans)), key=itemgetter(0))}
+        out: dict[int, list[tuple[int, int]]] = {}
+        for span in self.digit_spans:  # in text order, so each group is too
+            n = span[1] - span[0]
+            group = out.get(n)
+            if group is None:
+                out[n] = [span]
+            else:
+                group.append(span)
+        return out
 
     def has_digit_runs(self, lengths: tuple[int, ...]) -> bool:
         """Is there any digit run of one of these lengths (any length if empty)?"""

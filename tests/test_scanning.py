@@ -151,6 +151,7 @@ def test_line_cases_match_per_character_counts(text: str) -> None:
     assert doc.doc_case == _line_case(text[:20000], "mixed")
     assert doc.line_cases == [_line_case(line, doc.doc_case) for line in text.split("\n")]
     starts = doc.line_starts
+    assert starts == [0, *(m.end() for m in re.finditer("\n", text))]
     for i, start in enumerate(doc.token_starts):
         line = max(k for k, s in enumerate(starts) if s <= start)
         assert doc.token_case[i] == doc.line_cases[line]
