@@ -106,8 +106,9 @@ def _extensions() -> list:
     return extensions
 
 
-setup(
-    ext_modules=_extensions(),
-    cmdclass={"build_ext": OptionalBuildExt},
-    options={"build_ext": {"parallel": os.cpu_count() or 1}},
-)
+if __name__ == "__main__":  # pip's build backend runs this file as __main__; tests import it
+    setup(
+        ext_modules=_extensions(),
+        cmdclass={"build_ext": OptionalBuildExt},
+        options={"build_ext": {"parallel": os.cpu_count() or 1}},
+    )

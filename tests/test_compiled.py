@@ -120,3 +120,56 @@ def test_this_install_is_fresh() -> None:
     assert _fresh.stale_modules(ROOT, SOURCES) == []
     if _fresh.compiled_modules():
         assert _fresh.is_compiled()
+
+
+def _setup_py(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN202 - a module
+    """setup.py as a module, writing its build record into ``tmp_path``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("redact_setup_py", ROOT / "setup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "BUILD_INFO", tmp_path / "_build.py")
+    monkeypatch.delenv("REDACT_PURE_PYTHON", raising=False)
+    return module
+
+
+def test_a_cython_failure_records_no_compiled_source(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    """Cython rejecting a module installs pure Python, and records no source as compiled:
+    a module left from an earlier build then refuses to load instead of running old code."""
+    import types
+
+    def cythonize(*args: object, **kwargs: object) -> list:
+        raise RuntimeError("Cython rejected a module")
+
+    build = types.ModuleType("Cython.Build")
+    build.cythonize = cythonize
+    monkeypatch.setitem(sys.modules, "Cython", types.ModuleType("Cython"))
+    monkeypatch.setitem(sys.modules, "Cython.Build", build)
+    setup_py = _setup_py(monkeypatch, tmp_path)
+    assert setup_py._extensions() == []
+    record: dict = {}
+    exec((tmp_path / "_build.py").read_text(encoding="utf-8"), record)
+    assert record["SOURCES"] == {}
+
+
+def test_a_module_that_fails_to_compile_leaves_no_old_build(monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    """The recorded digest is the new source's, so an earlier build's module for a source
+    that no longer compiles must go, or it would pass the freshness check."""
+    from setuptools import Distribution, Extension
+    from setuptools.command.build_ext import build_ext
+
+    setup_py = _setup_py(monkeypatch, tmp_path)
+
+    def fails(self: object, ext: object) -> None:
+        raise RuntimeError("gcc failed")
+
+    monkeypatch.setattr(build_ext, "build_extension", fails)
+    old = tmp_path / f"ssn{SUFFIX}"
+    old.write_bytes(b"an earlier build")
+    command = setup_py.OptionalBuildExt(Distribution())
+    monkeypatch.setattr(command, "get_ext_fullpath", lambda name: str(old))
+    command.build_extension(Extension("recognizers.ssn", ["recognizers/ssn.c"]))
+    assert not old.exists()
