@@ -83,26 +83,23 @@ def _extensions() -> list:
             from Cython.Build import cythonize
         except ImportError:
             print("redact: Cython not available, installing pure Python")
-    if cythonize is None:
-        _write_build_info([])
-        return []
-    try:
-        extensions = cythonize(
-            COMPILED,
-            compiler_directives={
-                "language_level": 3,
-                # annotations are documentation here, not C types: keep Python semantics exactly
-                "annotation_typing": False,
-            },
-            quiet=True,
-            nthreads=os.cpu_count() or 1,
-        )
-    except Exception as exc:  # Cython rejected a module: install pure Python
-        print(f"redact: Cython failed ({exc}), installing pure Python")
-        # nothing recorded: a module left from an earlier build refuses to load
-        _write_build_info([])
-        return []
-    _write_build_info(COMPILED)
+    extensions: list = []
+    if cythonize is not None:
+        try:
+            extensions = cythonize(
+                COMPILED,
+                compiler_directives={
+                    "language_level": 3,
+                    # annotations are documentation here, not C types: keep Python semantics
+                    "annotation_typing": False,
+                },
+                quiet=True,
+                nthreads=os.cpu_count() or 1,
+            )
+        except Exception as exc:  # Cython rejected a module: install pure Python
+            print(f"redact: Cython failed ({exc}), installing pure Python")
+    # nothing recorded without compiled modules: one left from an earlier build refuses to load
+    _write_build_info(COMPILED if extensions else [])
     return extensions
 
 

@@ -65,8 +65,6 @@ def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
 _NEWLINE = re.compile(r"\n")
 _WORD_AT = re.compile(r"\w")
 _APOSTROPHES = re.compile(r"['’]")
-_NOT_UPPER = bytes(b for b in range(256) if not 65 <= b <= 90)
-_NOT_LOWER = bytes(b for b in range(256) if not 97 <= b <= 122)
 _NOT_UPPER_NL = bytes(b for b in range(256) if not (65 <= b <= 90 or b == 10))
 _NOT_LOWER_NL = bytes(b for b in range(256) if not (97 <= b <= 122 or b == 10))
 
@@ -100,22 +98,17 @@ def _token_split(wide: frozenset[str]) -> re.Pattern[str]:
     return _SPLIT_ASCII
 
 
-def _letter_counts(text: str, per_line: bool = True) -> tuple[list[int], list[int]]:
+def _letter_counts(text: str) -> tuple[list[int], list[int]]:
     """Upper- and lower-case letters (``str.isupper``/``islower`` per character) in each line
-    of ``text``, or in the whole of it when not ``per_line``.
+    of ``text``.
 
     ASCII letters are counted by deleting every other byte but newlines from the whole text
     at once (``bytes.translate``, C speed) and splitting what is left into lines; only lines
     with non-ASCII characters are walked character by character, and only those characters."""
     raw = text.encode("ascii", "ignore")  # "\n" is ASCII: the lines stay where they were
-    if per_line:
-        uppers = list(map(len, raw.translate(None, _NOT_UPPER_NL).split(b"\n")))
-        lowers = list(map(len, raw.translate(None, _NOT_LOWER_NL).split(b"\n")))
-        lines = text.split("\n") if not text.isascii() else []
-    else:
-        uppers = [len(raw.translate(None, _NOT_UPPER))]
-        lowers = [len(raw.translate(None, _NOT_LOWER))]
-        lines = [text] if not text.isascii() else []
+    uppers = list(map(len, raw.translate(None, _NOT_UPPER_NL).split(b"\n")))
+    lowers = list(map(len, raw.translate(None, _NOT_LOWER_NL).split(b"\n")))
+    lines = [] if text.isascii() else text.split("\n")
     for k in compress(range(len(lines)), map(not_, map(str.isascii, lines))):
         wide = [c for c in lines[k] if c > "\x7f"]
         uppers[k] += sum(map(str.isupper, wide))
@@ -206,7 +199,7 @@ class Doc:
     @cached_property
     def lows(self) -> list[str]:
         """The lower-cased tokens, as a plain list (for C-speed set tests with ``map``)."""
-        if self.text.isascii():  # then lower-casing a word gives the slice of ``lower``
+        if not self._wide:  # ASCII: then lower-casing a word gives the slice of ``lower``
             return list(map(str.lower, self.texts))
         return list(map(self.lower.__getitem__, map(slice, self.token_starts, self.token_ends)))
 
@@ -286,7 +279,8 @@ class Doc:
     @cached_property
     def doc_case(self) -> str:
         """The case of the whole text, for lines too short to tell on their own."""
-        (upper,), (lower,) = _letter_counts(self.text[:20000], per_line=False)
+        uppers, lowers = _letter_counts(self.text[:20000])
+        upper, lower = sum(uppers), sum(lowers)
         letters = upper + lower
         if letters >= 8 and upper >= 0.8 * letters:
             return "upper"
