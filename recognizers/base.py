@@ -38,7 +38,38 @@ _AUTOMATON: list = [None, frozenset()]  # [automaton, the needles it was built f
 
 
 _NEEDLES_DIRTY = [False]
-_NEEDLE_SETS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+
+class _NeedleSet:
+    """What a needle collection means for the automaton, worked out once per collection
+    instead of once per text: a tuple of 784 ", MA"-style tails costs 13 us to hash and 30 us
+    to turn into a set, more than the lookup it keys.
+
+    Per-text caches are keyed by this object, whose hash is its identity."""
+
+    __slots__ = ("needles", "known", "nset", "unregistered", "all_known")
+
+    def __init__(self, needles: tuple[str, ...] | frozenset[str], known: frozenset[str]) -> None:
+        self.needles = needles  # held, so no other object can take its id while registered
+        self.known = known
+        self.nset = frozenset(needles)
+        self.unregistered = self.nset - known
+        self.all_known = not self.unregistered
+
+
+_NEEDLE_SETS: dict[int, _NeedleSet] = {}
+_NEEDLE_SETS_MAX = 4096
+
+
+def _needle_set(needles: tuple[str, ...] | frozenset[str], known: frozenset[str]) -> _NeedleSet:
+    """The :class:`_NeedleSet` of ``needles`` relative to the automaton's ``known`` needles,
+    found by identity (recognizers pass the same constant tuples for every text)."""
+    entry = _NEEDLE_SETS.get(id(needles))
+    if entry is None or entry.needles is not needles or entry.known is not known:
+        if len(_NEEDLE_SETS) >= _NEEDLE_SETS_MAX:  # callers building tuples on the fly
+            _NEEDLE_SETS.clear()
+        entry = _NEEDLE_SETS[id(needles)] = _NeedleSet(needles, known)
+    return entry
 
 
 def register_needles(needles: tuple[str, ...] | list[str] | frozenset[str]) -> None:
@@ -142,13 +173,14 @@ class Doc:
     nothing extra, and a text with no cue for a recognizer costs one substring test.
     """
 
-    __slots__ = ("text", "reference_year", "_positions", "_needles", "_needles_known",
-                 "_digit_cands", "__dict__")
+    __slots__ = ("text", "reference_year", "_positions", "_bounded", "_needles",
+                 "_needles_known", "_digit_cands", "__dict__")
 
     def __init__(self, text: str, reference_year: int) -> None:
         self.text = text
         self.reference_year = reference_year
-        self._positions: dict[tuple[str, ...], list[int]] = {}
+        self._positions: dict[object, list[int]] = {}
+        self._bounded: dict[_NeedleSet, list[int]] = {}
         self._needles: dict[str, list[int]] | None = None
         self._needles_known: frozenset[str] = frozenset()
         self._digit_cands: dict[tuple, list[tuple[int, int]]] = {}
@@ -359,24 +391,20 @@ class Doc:
         Registered needles (see :func:`register_needles`) are found for all recognizers at
         once, in one Aho-Corasick pass over the text; others with ``str.find``.
         """
+        hits = self._needle_hits()
+        entry = _needle_set(needles, self._needles_known)
         cache = self._positions
-        found = cache.get(needles)
+        found = cache.get(entry)
         if found is None:
-            hits = self._needle_hits()
-            known = self._needles_known
-            entry = _NEEDLE_SETS.get(needles)
-            if entry is None or entry[1] is not known:
-                nset = frozenset(needles)
-                entry = _NEEDLE_SETS[needles] = (nset, known, nset - known)
-            nset, _, unregistered = entry
-            if not unregistered and hits.keys().isdisjoint(nset):
-                found = cache[needles] = []
+            nset = entry.nset
+            if entry.all_known and hits.keys().isdisjoint(nset):
+                found = cache[entry] = []
                 return found
             if len(hits) < len(nset):
                 lists = [listed for needle, listed in hits.items() if needle in nset]
             else:
                 lists = [hits[needle] for needle in nset if needle in hits]
-            for needle in unregistered:  # not in the automaton: look it up directly
+            for needle in entry.unregistered:  # not in the automaton: look it up directly
                 low = self.lower
                 extra = []
                 i = low.find(needle)
@@ -391,7 +419,7 @@ class Doc:
                 found = lists[0]
             else:
                 found = sorted(set().union(*lists))
-            cache[needles] = found
+            cache[entry] = found
         return found
 
     def _needle_hits(self) -> dict[str, list[int]]:
@@ -420,21 +448,20 @@ class Doc:
         """Like :meth:`positions`, keeping occurrences that end at a word boundary (needles
         missing from the automaton make it return every occurrence: a filter may only
         drop positions, never lose one)."""
-        key = ("\b", *needles)
-        found = self._positions.get(key)
+        hits = self._needle_hits()
+        entry = _needle_set(needles, self._needles_known)
+        found = self._bounded.get(entry)
         if found is None:
-            hits = self._needle_hits()
-            nset = frozenset(needles)
-            if not nset <= self._needles_known:
+            if not entry.all_known:
                 found = self.positions(needles)
             else:
                 text = self.text
                 found = []
-                for needle in nset.intersection(hits):
+                for needle in entry.nset.intersection(hits):
                     n = len(needle)
                     found.extend(p for p in hits[needle] if not _WORD_AT.match(text, p + n))
                 found = sorted(set(found))
-            self._positions[key] = found
+            self._bounded[entry] = found
         return found
 
     def word_starts(self, words: frozenset[str]) -> list[int]:
@@ -477,7 +504,8 @@ class Doc:
         the automaton's pass; others with ``in``."""
         if not self._needle_hits().keys().isdisjoint(needles):
             return True
-        return any(map(self.lower.__contains__, needles - self._needles_known))
+        unregistered = _needle_set(needles, self._needles_known).unregistered
+        return bool(unregistered) and any(map(self.lower.__contains__, unregistered))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from recognizers.base import Doc, pattern_matches
@@ -175,6 +175,52 @@ def test_digit_candidates_match_a_python_filter(pieces: list[str]) -> None:
         want = [(s, e) for s, e in runs if (not lengths or e - s in lengths)
                 and (follow is None or ok(text[e:e + 1]))]
         assert doc.digit_candidates(lengths, follow, alpha, space, nonword) == want
+
+
+# the signature-line pattern with plain (backtracking) quantifiers, as it was written first
+_PLAIN_NAME_WORDS = r"[^\W\d_][\w'’-]{0,30}(?:\.?[ \t]{1,2}[^\W\d_][\w'’-]{0,30}){0,3}"
+_PLAIN_SIGNATURE_LINE = re.compile(
+    r"[ \t]*(?P<dash>(?:--?|—|–|~)[ \t]{0,2})?(?P<name>" + _PLAIN_NAME_WORDS + r")"
+    r"(?:,[ \t]{0,2}[A-Za-z.-]{1,8}){0,3}[ \t]*$")
+
+
+_SIG_WORDS = ["Jane", "Roe", "O'Brien", "Smith-Jones", "A", "x1", "é", "MD", "M.D.", "rn", "3",
+              "abcdefghijklmnopqrstuvwxyz01234", "ABCDEFGH", "ABCDEFGHI", "_", "’s", ""]
+_SIG_SEPS = [" ", "  ", "   ", "\t", ". ", ".", ",", ", ", ",  ", " ,", "-", "-- ", "—", "~", ""]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_SIG_SEPS), st.sampled_from(_SIG_WORDS)), max_size=9),
+       st.sampled_from(_SIG_SEPS), st.integers(0, 3))
+@example([("", "Jane"), (" ", "Roe"), (", ", "MD"), (", ", "PhD"), (", ", "RN")], "", 0)
+@example([("-- ", "Jane"), (" ", "A"), (". ", "Roe"), (" ", "Smith"), (",", "FACS")], "  ", 1)
+def test_possessive_signature_pattern_matches_as_the_plain_one(
+        pieces: list[tuple[str, str]], last: str, cut: int) -> None:
+    from recognizers.names import _SIGNATURE_LINE
+
+    text = "".join(sep + word for sep, word in pieces) + last
+    for start in range(min(cut, len(text)) + 1):
+        for end in (len(text), max(start, len(text) - cut)):
+            a = _SIGNATURE_LINE.match(text, start, end)
+            b = _PLAIN_SIGNATURE_LINE.match(text, start, end)
+            assert (a and (a.span(), a.span("name"), a.span("dash"))) == \
+                (b and (b.span(), b.span("name"), b.span("dash")))
+
+
+def test_needle_lookups_are_cached_per_collection_not_per_equal_tuple() -> None:
+    """Positions are keyed by the needle collection's identity; equal tuples built on the
+    fly must still give the right answer, and a full registry must not lose one."""
+    from recognizers import base
+
+    doc = Doc("Boston, MA 02115 and Salem, ma; mrn 5", 2026)
+    want = doc.positions((", ma",))
+    assert want == [6, 26]
+    for _ in range(base._NEEDLE_SETS_MAX + 10):  # fills and clears the registry
+        assert doc.positions(tuple([", ma"])) == want
+    assert doc.positions(("mrn", "zzz-not-registered")) == [32]
+    assert doc.bounded((", ma",)) == [6, 26]
+    assert doc.has_needle(frozenset({"zzz-not-registered", "salem"}))
+    assert not doc.has_needle(frozenset({"zzz-not-registered"}))
 
 
 def test_analyze_leaves_the_garbage_collector_as_it_found_it() -> None:
