@@ -85,11 +85,12 @@ _STATE_BEFORE = re.compile(
 _LOWER_STATE_BEFORE = re.compile(r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}$")
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
 _SP = r"[ \t]{1,2}"
-_TOPONYM_SUFFIX = re.compile(
-    r"(?:ville|burgh?|berg|borough|boro|bury|chester|field|ford|haven|land|mouth|port|shire"
-    r"|side|stad|ton|town|view|wood|dale|furt|polis|mont|ridge|springs|falls|heights|creek"
-    r"|harbor|fort|bridge|stead|worth|wick|caster|minster|ham|by)$"
+_TOPONYM_ENDS = tuple(
+    "ville burg burgh berg borough boro bury chester field ford haven land mouth port shire "
+    "side stad ton town view wood dale furt polis mont ridge springs falls heights creek "
+    "harbor fort bridge stead worth wick caster minster ham by".split()
 )
+"""Endings of place names made from a word ('Amandaside', 'Port Jeffersonville')."""
 _TOPONYM_PREFIX = frozenset(
     "north south east west new lake port fort mount mt saint st san santa los las el glen "
     "spring point west".split()
@@ -348,9 +349,13 @@ class CityRecognizer(Recognizer):
         hits: list[Hit] = []
         n = len(tokens)
         # only tokens that can start a place: known places and first words of multi-word
-        # ones, words outside the English vocabulary, and words right after a residence cue
+        # ones, words outside the vocabulary with a toponym's ending, and words right after
+        # a residence cue (nothing else can pass the tests below)
         lows = doc.lows
-        idx = set(compress(range(n), map(not_, map(_ordinary_words().__contains__, lows))))
+        idx = set(compress(range(n), map(_place_starts().__contains__, lows)))
+        unknown = compress(range(n), map(not_, map(_vocabulary_or_place_starts().__contains__,
+                                                   lows)))
+        idx.update(i for i in unknown if len(lows[i]) > 5 and lows[i].endswith(_TOPONYM_ENDS))
         if cued:
             idx.update(i for i in map(doc.token_at, cued) if i is not None)
         candidates = sorted(idx)
@@ -420,10 +425,10 @@ def _place_firsts() -> frozenset[str]:
 
 
 @cache
-def _ordinary_words() -> frozenset[str]:
-    """English words that cannot start a place: the only tokens the dictionary rule skips
-    without a look (one set test per token)."""
-    return lexicon.english_words() - _place_starts()
+def _vocabulary_or_place_starts() -> frozenset[str]:
+    """Words that are English or can begin a place: the rest can only be a place by a
+    toponym's ending (one set test per token, then a look at the few left)."""
+    return lexicon.english_words() | _place_starts()
 
 
 @cache
@@ -434,7 +439,7 @@ def _place_starts() -> frozenset[str]:
 
 def _is_toponym(low: str) -> bool:
     last = low.split()[-1]
-    return len(last) > 5 and _TOPONYM_SUFFIX.search(last) is not None
+    return len(last) > 5 and last.endswith(_TOPONYM_ENDS)
 
 
 def _adjacent(text: str, span: list[Token]) -> bool:

@@ -163,9 +163,29 @@ _CUE_WORDS = frozenset(
 
 
 @cache
-def _names_and_cues() -> frozenset[str]:
-    """Dictionary names and cue words in one set: one lookup per token picks candidates."""
-    return lexicon.name_words() | _CUE_WORDS
+def _rule_starts() -> frozenset[str]:
+    """Words at which the per-token rules can do anything: cue words, credentials, and
+    dictionary names that are not inert. One set test per token picks the candidates.
+
+    A dictionary word is inert when it is no cue, no credential and no first name, and is
+    ordinary or clinical vocabulary, never a name, or shorter than a strong name ("in",
+    "date", "labs", "center", "well"): for such a word :meth:`_NameScan.run` would only
+    reach :meth:`_NameScan._dictionary`, where ``strong`` is false and a first name is
+    required for the rest. A fifth of all words, about 40% of the candidates, are inert.
+    Other rules (extension, propagation, layout) find names without this list."""
+    first = lexicon.first_names()
+    english = lexicon.english_words()
+    clinical = lexicon.clinical_terms()
+    inert = {w for w in lexicon.name_words() - _CUE_WORDS - CREDENTIALS - first
+             if len(w) <= NameRecognizer.MIN_LEN or w in english or w in clinical
+             or _never(w)}
+    return (lexicon.name_words() | _CUE_WORDS | CREDENTIALS) - inert
+
+
+def _never(low: str) -> bool:
+    """Words that are never names, whatever the cue."""
+    return low in FUNCTION_WORDS or low in CREDENTIALS or low in ABBREVIATED_DAYS or \
+        low in NOT_NAMES
 
 
 STRENGTH_FIELD = 3
@@ -217,10 +237,7 @@ class _NameScan:
                 p not in self.english and p not in self.clinical for p in core)
         return False
 
-    def never(self, low: str) -> bool:
-        """Words that are never names, whatever the cue."""
-        return low in FUNCTION_WORDS or low in CREDENTIALS or low in ABBREVIATED_DAYS or \
-            low in NOT_NAMES
+    never = staticmethod(_never)
 
     def vocabulary(self, low: str) -> bool:
         """Ordinary or clinical vocabulary (not evidence of a name by itself)."""
@@ -396,7 +413,7 @@ class _NameScan:
         apostrophe or hyphen (O'Brien's, Smith-Jones). Chosen with C-level set tests, so the
         Python loop runs over a fraction of the tokens."""
         doc = self.doc
-        picked = compress(range(self.n), map(_names_and_cues().__contains__, doc.lows))
+        picked = compress(range(self.n), map(_rule_starts().__contains__, doc.lows))
         return sorted({*picked, *doc.tokens_with(_ODD_CHARS)})
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
