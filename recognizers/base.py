@@ -96,6 +96,9 @@ def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
 _NEWLINE = re.compile(r"\n")
 _WORD_AT = re.compile(r"\w")
 _APOSTROPHES = re.compile(r"['’]")
+_INNER_APOSTROPHE = re.compile(r"['’](?<=[^\W\d_].)(?=[^\W\d_])")
+"""An apostrophe between two letters: the only kind a word (:data:`TOKEN_RE`) can hold, so
+the only kind :meth:`Doc.tokens_with` needs to look up."""
 _NOT_UPPER_NL = bytes(b for b in range(256) if not (65 <= b <= 90 or b == 10))
 _NOT_LOWER_NL = bytes(b for b in range(256) if not (97 <= b <= 122 or b == 10))
 
@@ -243,8 +246,8 @@ class Doc:
                         zip(self.token_starts, self.token_ends, self.texts, self.lows)))
 
     def tokens_with(self, chars: re.Pattern[str]) -> set[int]:
-        """Indexes of the tokens holding a match of ``chars`` (a one-character class):
-        the text is searched, not every token."""
+        """Indexes of the tokens holding a match of ``chars`` (one character, perhaps with
+        lookarounds): the text is searched, not every token."""
         hits = list(map(re.Match.start, chars.finditer(self.text)))
         if not hits:
             return set()
@@ -472,7 +475,7 @@ class Doc:
         if found is None:
             lows = self.lows
             picked = set(compress(range(len(lows)), map(words.__contains__, lows)))
-            for i in self.tokens_with(_APOSTROPHES):
+            for i in self.tokens_with(_INNER_APOSTROPHE):
                 if _APOSTROPHES.split(lows[i], 1)[0] in words:
                     picked.add(i)
             starts = self.token_starts

@@ -145,7 +145,9 @@ _CELL_RE = re.compile(
 _SIGNATURE_MAX = 4 * 32 + 3 * 11 + 8
 _BULLETS = frozenset("-•*")
 _BULLET_START = re.compile(r"[ \t]{0,7}[-•*]")
-_ODD_CHARS = re.compile(r"['’-]")
+_ODD_CHARS = re.compile(r"['’-](?<=[^\W\d_].)(?=[^\W\d_])")
+"""An apostrophe or hyphen between letters, as inside "O'Brien" or "Smith-Jones" (a word
+holds no other kind; the dashes of dates and phone numbers are not looked up)."""
 _SENTENCE_BREAK = re.compile(r"[.!?] ")
 _CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36,
                         tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -157,6 +157,18 @@ def test_line_cases_match_per_character_counts(text: str) -> None:
         assert doc.token_case[i] == doc.line_cases[line]
 
 
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_letter_flanked_marks_find_every_word_holding_a_mark(text: str) -> None:
+    """Words are looked up by the apostrophes/hyphens between two letters only."""
+    from recognizers.base import _APOSTROPHES, _INNER_APOSTROPHE
+    from recognizers.names import _ODD_CHARS
+
+    doc = Doc(text, 2026)
+    assert doc.tokens_with(_INNER_APOSTROPHE) == doc.tokens_with(_APOSTROPHES)
+    assert doc.tokens_with(_ODD_CHARS) == doc.tokens_with(re.compile(r"['’-]"))
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(["1", "22", "333", "4444", "-", "/", " ", "a", ".", "\n", "?",
                                  "\u0663", "\uff11", "\u00b2"]), max_size=30))
