@@ -559,6 +559,9 @@ class Pattern:
     #: with ``tail`` (literals of one length): characters one of which follows the literal
     #: in every match ("SMITH, JOHN": an upper-case letter after ", ")
     tail_next: str = ""
+    #: with ``tail``: characters one of which precedes the literal in every match
+    #: ("Smith, John": a letter before ", ")
+    tail_prev: str = ""
     #: with ``digits``: lower-case words one of which every match has as a word starting
     #: at most ``then_within`` characters after the first digit run (a street suffix after
     #: a house number); runs with none are not tried
@@ -775,6 +778,9 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
             allowed = pattern.tail_next
             positions = [p for p in positions
                          if p + skip < len(text) and text[p + skip] in allowed]
+        if pattern.tail_prev:
+            allowed = pattern.tail_prev
+            positions = [p for p in positions if p and text[p - 1] in allowed]
         for pos in positions:
             lo = max(last_end, pos - pattern.window, seen_window, 0)
             if small:  # try each possible start: cheaper than a windowed search

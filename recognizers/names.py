@@ -150,7 +150,8 @@ _ODD_CHARS = re.compile(r"['’-](?<=[^\W\d_].)(?=[^\W\d_])")
 holds no other kind; the dashes of dates and phone numbers are not looked up)."""
 _SENTENCE_BREAK = re.compile(r"[.!?] ")
 _CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36,
-                        tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                        tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        tail_prev="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 register_needles(_CELL_PATTERN.tail)
 _POSSESSIVE = ("'s", "’s")
 _SPECIAL = LANGUAGES | CAR_MAKES | {"pepper"}

@@ -34,6 +34,7 @@ EDGE_CASES = [
     "lives at 12 Main St's corner, 4 Elm Street Apt 2, 55 N. Oak Ave",
     "Boston, MA 02115; Austin, TX; Salem, Massachusetts; see, may; Springfield, il 62701",
     "SMITH, JOHN | DOE, JANE A |  seen, then",
+    "  O'Neil, Ann  | 12, Bo |(Kim, Lee)| Le-Roy, Al\n|Abe, Lin",  # what may end a cell's surname
     "Worcester Memorial Hospital, beacon street clinic, Hospital, healthcare",
     "fe80::1ff:fe23:4567:890a and 2001:db8::1, MRN: 123, 14:35, a:b:c",
     "VIN 1HGCM82633A004352 MAC 00:1A:2B:3C:4D:5E or 00-1a-2b-3c-4d-5e",
@@ -64,9 +65,14 @@ def _scanned(doc: Doc, pattern, regex) -> list[tuple[int, int]]:  # noqa: ANN001
 
 @pytest.fixture(scope="module")
 def patterns() -> list:
+    from recognizers.geography import _PLACE_CUE, _PLACE_CUE_PATTERN
+    from recognizers.names import _CELL_PATTERN, _CELL_RE
+
     r = Redactor()  # registers every recognizer's literals with the automaton
     return [(rec.name, p, rx) for rec in r._recognizers for p, rx, _ in rec._compiled
-            if p.anchors or p.tail or p.digits or p.seek]
+            if p.anchors or p.tail or p.digits or p.seek] + [
+        ("NameRecognizer", _CELL_PATTERN, _CELL_RE),  # scans of the rules' own patterns
+        ("CityRecognizer", _PLACE_CUE_PATTERN, _PLACE_CUE)]
 
 
 def _check(patterns: list, text: str) -> None:
