@@ -137,6 +137,11 @@ _LIST_ITEM_RE = re.compile(
     r"[ \t]*[-•*][ \t]{1,2}(?P<name>[A-Z][\w'’-]{1,30}(?:,?[ \t][A-Z][\w'’-]{0,30}){0,3})"
     r"[ \t]*(?:\([ \t]?|,[ \t])[A-Z]{0,3}\d",
 )
+_TITLE_GAP = re.compile(r"^\.?[ \t]{1,2}$")
+_CREDENTIAL_GAP = re.compile(r"^,?[ \t]{1,2}$")
+_AFTER_INITIAL = re.compile(r"\.|[ \t]{2,}|[ \t]*(?:[|(,\n]|$)")
+_SPAN_GAP = re.compile(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|-|[ \t]?[A-Za-z]\.[ \t]|\.[ \t])$")
+"""What may stand between two marked words of one name span."""
 _CELL_RE = re.compile(
     r"(?:^|\||[ \t]{2})[ \t]*(?P<name>[A-Z][A-Za-z'’-]{1,30},[ \t][A-Z][A-Za-z'’-]{1,30}"
     r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)",
@@ -258,7 +263,7 @@ class _NameScan:
     def joinable(self, j: int) -> bool:
         """May token j join token j-1 in one name ('John Smith', 'SMITH, JOHN', 'P. Stark')?"""
         gap = self.gap(j)
-        if _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):
+        if gap == " " or _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):  # " ": most words
             return True
         return gap in (". ", ".  ") and len(self.tokens[j - 1].text) == 1
 
@@ -421,7 +426,7 @@ class _NameScan:
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
         tok = self.tokens[i]
-        if low in TITLES and re.match(r"^\.?[ \t]{1,2}$", nxt_gap) and not (
+        if low in TITLES and _TITLE_GAP.match(nxt_gap) and not (
                 tok.text.isupper() and len(tok.text) > 1 and self.cases[i] == "mixed"
                 and not self.tokens[i + 1].text.isupper()):
             self.take_following(i + 1, 0.95, 3, STRENGTH_FIELD)
@@ -449,7 +454,7 @@ class _NameScan:
     def _credential(self, i: int, tok: Token) -> None:
         """'Jane Roe, MD', 'J. Roe RN', 'ngozi gray, rn': names before a credential."""
         gap = self.gap(i)
-        if not re.match(r"^,?[ \t]{1,2}$", gap):
+        if not _CREDENTIAL_GAP.match(gap):
             return
         if self.cases[i] == "mixed" and not (tok.text.isupper() or "." in tok.text
                                                or self.text.startswith(".", tok.end)):
@@ -571,8 +576,7 @@ class _NameScan:
             return False
         if len(tok.text) == 1 and (tok.text.isupper() or self.cases[j] == "lower"):
             # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567", "mendoza, kevin a"
-            return j > i and re.match(r"\.|[ \t]{2,}|[ \t]*(?:[|(,\n]|$)",
-                                      self.text[tok.end:tok.end + 3]) is not None
+            return j > i and _AFTER_INITIAL.match(self.text[tok.end:tok.end + 3]) is not None
         comma = "," in gap
         # "SMITH, JOHN": a first name after the comma, a surname before it
         comma_ok = comma and ((j > i and low in self.first) or (j < i and low in self.last))
@@ -621,8 +625,7 @@ class _NameScan:
             tok = tokens[i]
             end = tok.end - 2 if tok.lower.endswith(_POSSESSIVE) else tok.end
             if cur_start >= 0 and (
-                    (i == prev_i + 1 and re.match(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|-|[ \t]?[A-Za-z]\.[ \t]|\.[ \t])$",
-                                                  text[cur_end:tok.start]))
+                    (i == prev_i + 1 and _SPAN_GAP.match(text[cur_end:tok.start]))
                     or (i == prev_i + 2 and _INITIAL_GAP.match(text[cur_end:tok.start]))):
                 cur_end = end
                 cur_score = max(cur_score, self.score[i])
