@@ -9,10 +9,12 @@ date back (:func:`parse_date`), so the formats found and the formats rewritten c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from recognizers.base import Doc, Hit, Pattern, Recognizer, pattern_matches
+from recognizers.base import _REGEX_FOLDS, Doc, Hit, Pattern, Recognizer, pattern_matches
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -83,6 +85,114 @@ _DATE_CUE = re.compile(r"\b(?:on|since|dated?|from|until|till|by|seen|admitted|d
                        re.I)
 
 
+def _may_cue_birth(low: str) -> bool:
+    """False when the lower-cased window (:attr:`Doc.lower`) cannot hold a match of
+    :data:`_DOB_CUE`: each of its alternatives contains one of these literals (and "b"),
+    and re.IGNORECASE matches them only where ``Doc.lower`` has them. A search costs ~5 us;
+    two thirds of the windows before a date have no "b" at all."""
+    return "b" in low and ("dob" in low or "d.o.b" in low or "birth" in low or "born" in low
+                           or "b." in low or "bday" in low)
+
+
+_RUN_SHAPES = ("mdy", "ymd", "dmy_name", "md")
+"""Digit patterns whose candidate runs :func:`_date_runs` gathers and filters."""
+
+
+def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
+    """For each pattern of :data:`_RUN_SHAPES`, the runs of its ``Doc.digit_candidates``
+    (same lengths and following characters, in text order) that can start a match, found in
+    one pass over the runs of 1, 2 and 4 digits instead of one ``digit_candidates`` call (a
+    sort and a filter) per pattern. Left out are runs that provably cannot:
+
+    * each pattern starts with ``(?<![\\w/.-])`` and then a digit, so a run right after a
+      word character or "/", "." or "-" is out (and the try one character earlier that
+      ``pattern_matches`` makes after "(", "+" or "-" can never match: that is no digit);
+    * the month, year or day group that starts the match must take the whole run (a digit
+      may not follow it), so the separator is the character right after the run: in "mdy"
+      "/", "." or "-" that comes again two or three characters later (after a 1-2 character
+      day), in "md" a "/";
+    * in "dmy_name" a month name starts 0-6 characters after the run (a 2-letter suffix,
+      then up to 2 separators or " of "), where the month literals are (``doc.positions``,
+      which finds them wherever re.IGNORECASE would);
+    * a run at the very end of the text (each pattern needs a separator or a month after it).
+    """
+    text = doc.text
+    by_length = doc.digit_spans_by_length
+    months = doc.positions(_MONTH_ANCHORS)
+    n_months = len(months)
+    ymd = [span for span in by_length.get(4, ()) if text[span[1]:span[1] + 1] in _SEPARATORS
+           and _free_before(text, span[0])]  # few: a function call is cheap enough
+    mdy: list[tuple[int, int]] = []
+    dmy: list[tuple[int, int]] = []
+    md: list[tuple[int, int]] = []
+    for width in (1, 2):
+        for span in by_length.get(width, ()):
+            end = span[1]
+            nxt = text[end:end + 1]
+            if nxt in _SEPARATORS:
+                start = span[0]
+                if start:
+                    before = text[start - 1]
+                    if before in _NOT_BEFORE or before > "\x7f" and before.isalnum():
+                        continue
+                if text[end + 2:end + 3] == nxt or text[end + 3:end + 4] == nxt:
+                    mdy.append(span)
+                if nxt == "/":
+                    md.append(span)
+                if n_months:
+                    k = bisect_left(months, end)
+                    if k < n_months and months[k] <= end + 6:
+                        dmy.append(span)
+            elif n_months:
+                k = bisect_left(months, end)
+                if k == n_months or months[k] > end + 6:
+                    continue
+                if not (nxt.isalpha() or nxt.isspace()):
+                    continue
+                start = span[0]
+                if start:
+                    before = text[start - 1]
+                    if before in _NOT_BEFORE or before > "\x7f" and before.isalnum():
+                        continue
+                dmy.append(span)
+    if 1 in by_length and 2 in by_length:  # each width in text order: merge them
+        mdy.sort()
+        dmy.sort()
+        md.sort()
+    return {"mdy": mdy, "ymd": ymd, "dmy_name": dmy, "md": md}
+
+
+_SEPARATORS = frozenset("/.-")
+_NOT_BEFORE = frozenset("/.-_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _free_before(text: str, start: int) -> bool:
+    """Does ``(?<![\\w/.-])`` hold at ``start``? (\\w: ``str.isalnum`` or "_".)"""
+    if not start:
+        return True
+    before = text[start - 1]
+    if before in _NOT_BEFORE:
+        return False
+    return before < "\x80" or not before.isalnum()
+
+
+def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
+                 ) -> list[re.Match[str]]:
+    """``pattern_matches`` over the runs :func:`_date_runs` kept: a run left out never
+    yields a match, so the matches, and the runs skipped for overlapping one, are the same
+    (``tests/test_scanning.py``)."""
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for start, _end in runs:
+        if start < last_end:
+            continue
+        m = regex.match(text, start)
+        if m is not None and m.end() > m.start():
+            last_end = m.end()
+            out.append(m)
+    return out
+
+
 @dataclass(frozen=True)
 class DateParts:
     """A date read from text, with a template for writing a shifted date in the same style."""
@@ -116,25 +226,24 @@ class _Quick:
         self.month, self.day, self.year = month, day, year
 
 
-def _quick_parts(m: re.Match[str]) -> _Quick | None:
-    gd = m.groupdict()
+def _month(mon: str) -> int:
+    """The number of a month name the patterns matched. Folded as ``Doc.lower`` folds: under
+    re.IGNORECASE "ſep" and "aprİl" are month names too, but not keys of :data:`MONTHS`
+    as they stand (they made ``KeyError`` escape from the analyzer)."""
+    return MONTHS[mon.translate(_REGEX_FOLDS).lower().rstrip(".")]
+
+
+def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None:
+    """Year (two digits widened: 00-30 -> 20xx, else 19xx), month and day of a date match's
+    groups; None when the month or day is out of range."""
     mon = gd.get("mon")
-    month = MONTHS[mon.lower().rstrip(".")] if mon else int(gd["m"])
-    day = int(gd["d"]) if gd.get("d") else None
-    if not _valid(month, day):
-        return None
-    return _Quick(month, day, 1 if gd.get("y") else None)
-
-
-def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
-    gd = m.groupdict()
-    if gd.get("mon"):
-        month = MONTHS[gd["mon"].lower().rstrip(".")]
+    if mon:
+        month = _month(mon)
     elif gd.get("m"):
-        month = int(gd["m"])
+        month = int(gd["m"])  # type: ignore[arg-type]
     else:  # pragma: no cover - every pattern has a month
         return None
-    day = int(gd["d"]) if gd.get("d") else None
+    day = int(gd["d"]) if gd.get("d") else None  # type: ignore[arg-type]
     if not _valid(month, day):
         return None
     year_raw = gd.get("y")
@@ -144,6 +253,26 @@ def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
         year = int(digits)
         if len(digits) == 2:
             year += 2000 if year <= 30 else 1900
+    return year, month, day
+
+
+def _quick_parts(m: re.Match[str]) -> _Quick | None:
+    gd = m.groupdict()
+    mon = gd.get("mon")
+    month = _month(mon) if mon else int(gd["m"])
+    day = int(gd["d"]) if gd.get("d") else None
+    if not _valid(month, day):
+        return None
+    return _Quick(month, day, 1 if gd.get("y") else None)
+
+
+def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
+    gd = m.groupdict()
+    ymd = _ymd(gd)
+    if ymd is None:
+        return None
+    year, month, day = ymd
+    year_raw = gd.get("y")
     base = m.start()
     text = m.group(0)
     pieces = []
@@ -173,14 +302,53 @@ def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
     )
 
 
+def _by_first_char() -> dict[str, list[tuple[Pattern, re.Pattern[str]]]]:
+    """The date patterns that can match a value starting with a given character, in their
+    order: each consumes a digit or a letter first ("1"/"2" for a 4-digit year, "t" for
+    "the", a month initial otherwise), so the others cannot match and need not be tried."""
+    named = dict((p.name, (p, rx)) for p, rx in _COMPILED)
+    table = {}
+    for ch in "0123456789":
+        names = ("mdy", "ymd", "compact", "dmy_name", "md") if ch in "12" else (
+            "mdy", "dmy_name", "md")
+        table[ch] = [named[n] for n in names]
+    table["t"] = table["T"] = [named["the_dth_of"]]  # only t/T match "t" under re.I
+    return table
+
+
+_BY_FIRST = _by_first_char()
+_BY_LETTER = [pr for pr in _COMPILED if pr[0].name in ("mdy_name", "my_name")]
+"""Every other first character: only a month name can start there (the digit and "the"
+patterns need an ASCII digit or a "t"); an empty value matches nothing."""
+
+
+def _candidates(value: str) -> list[tuple[Pattern, re.Pattern[str]]]:
+    if not value:
+        return []
+    found = _BY_FIRST.get(value[0])
+    return _BY_LETTER if found is None else found
+
+
 def parse_date(value: str) -> DateParts | None:
     """Read a date that :class:`DateRecognizer` found; None if it is not one of its shapes."""
-    for pattern, regex in _COMPILED:
+    for pattern, regex in _candidates(value):
         m = regex.fullmatch(value)
         if m:
             parts = _parts(m, pattern.name)
             if parts:
                 return parts
+    return None
+
+
+def parse_ymd(value: str) -> tuple[int | None, int, int | None] | None:
+    """``(parts.year, parts.month, parts.day)`` of :func:`parse_date`, None when it gives
+    None: the same patterns in the same order, without building the template."""
+    for _pattern, regex in _candidates(value):
+        m = regex.fullmatch(value)
+        if m:
+            ymd = _ymd(m.groupdict())
+            if ymd is not None:
+                return ymd
     return None
 
 
@@ -221,10 +389,17 @@ class DateRecognizer(Recognizer):
     def find(self, doc: Doc) -> list[Hit]:
         hits: list[Hit] = []
         text = doc.text
+        low = doc.lower
+        runs = _date_runs(doc)
         for pattern, regex in _COMPILED:
-            if pattern.name == "md" and "/" not in text:
+            name = pattern.name
+            if name == "md" and "/" not in text:
                 continue
-            for m in pattern_matches(doc, pattern, regex):
+            if name in runs:
+                matches: Iterable[re.Match[str]] = _run_matches(text, regex, runs[name])
+            else:
+                matches = pattern_matches(doc, pattern, regex)
+            for m in matches:
                 start, end = m.span()
                 parts = _quick_parts(m)
                 if parts is None:
@@ -232,11 +407,12 @@ class DateRecognizer(Recognizer):
                 mon = m.groupdict().get("mon")
                 if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
                     continue  # "may 2 tabs", "mar 5 times": lower-case words, not months
-                if pattern.name == "md" and self._not_a_date(text, start, end, parts):
+                if name == "md" and self._not_a_date(text, start, end, parts):
                     continue
                 # trim a leading weekday's trailing comma/space issues: keep span as matched
-                entity = "BIRTH_DATE" if _DOB_CUE.search(text, max(0, start - 24), start) \
-                    else "DATE"
+                lo = max(0, start - 24)
+                entity = "BIRTH_DATE" if _may_cue_birth(low[lo:start]) \
+                    and _DOB_CUE.search(text, lo, start) else "DATE"
                 hits.append(Hit(start, end, entity, pattern.score, self.name))
         return hits
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recognizers.dates import DateParts, generalize_age, parse_date, render_date
+from recognizers.dates import DateParts, generalize_age, parse_date, parse_ymd, render_date
 from redact.keys import keyed_digest
 from redact.letters import ENTITY_LETTER
 from redact.policy import KEYED_OPERATORS, Policy, PolicyError
@@ -92,14 +92,16 @@ class Operators:
         if entity == "ZIP":
             return generalize_zip(value, self.policy.zip3_vintage)
         if entity in ("DATE", "BIRTH_DATE"):
-            parts = parse_date(value.strip())
+            # the year, month and day parse_date would give, without its template
+            ymd = parse_ymd(value.strip())
             if entity == "BIRTH_DATE":
-                year = parts.year if parts else _bare_year(value)
-                if year is not None and self._over_89(year, parts):
+                year = ymd[0] if ymd else _bare_year(value)
+                if year is not None and self._age_over_89(
+                        year, ymd is not None, ymd[1] if ymd else 0, ymd[2] if ymd else None):
                     return AGE_90_PLUS
                 return str(year) if year is not None else self.tag(entity)
-            if parts and parts.year is not None:
-                return str(parts.year)
+            if ymd and ymd[0] is not None:
+                return str(ymd[0])
             return self.tag(entity)
         return self.tag(entity)
 
@@ -147,14 +149,17 @@ class Operators:
 
     # -- helpers -----------------------------------------------------------------------
     def _over_89(self, year: int, parts: DateParts | None) -> bool:
+        if parts is None:
+            return self._age_over_89(year, False, 0, None)
+        return self._age_over_89(year, True, parts.month, parts.day)
+
+    def _age_over_89(self, year: int, known: bool, month: int, day: int | None) -> bool:
+        """:meth:`_over_89` for a birth date read as ``month``/``day`` (``known``)."""
         today = self._today
         age = today.year - year
-        if parts is not None and parts.day is not None and (today.month, today.day) < (
-                parts.month, parts.day):
+        if known and day is not None and (today.month, today.day) < (month, day):
             age -= 1
-        elif parts is None or parts.day is None:
-            # month or day unknown: assume the earliest birthday (the larger age), fail closed
-            pass
+        # month or day unknown: assume the earliest birthday (the larger age), fail closed
         return age > 89
 
 

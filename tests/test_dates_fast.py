@@ -1,0 +1,160 @@
+"""The date fast paths give what the plain ones they replace gave, for any text.
+
+``DateRecognizer.find`` tries the digit patterns only at runs :func:`_date_runs` keeps and
+searches for a birth cue only where :func:`_may_cue_birth` allows; :func:`parse_date` and
+:func:`parse_ymd` try only the patterns a value's first character allows. The reference
+versions below are the plain ones, kept here to compare against.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from recognizers import dates
+from recognizers.base import Doc, Hit, pattern_matches
+from recognizers.dates import (
+    _COMPILED,
+    _DOB_CUE,
+    DateRecognizer,
+    _parts,
+    _quick_parts,
+    parse_date,
+    parse_ymd,
+)
+from redact import Redactor
+
+_PIECES = ["1", "2", "3", "7", "12", "22", "31", "07", "2019", "1925", "19", "20", "99", "00",
+           "'19", "/", "-", ".", ",", " ", "  ", "\t", "\n", "\u00a0", "st", "nd", "th", "of",
+           " of ", "the ", "day ", "Jan", "jan", "JAN", "June", "sept", "Sep", "ſep", "May",
+           "may", "mar", "Dec", "dec", "oct", "Apr", "aprİl", "T", "T10:30", "10:30", " at ",
+           "@", "am", "pm", "Z", "+05:00", "(", "+", "_", "a", "x", "dob", "DOB:", "d.o.b.",
+           "born", "born on", "b.", "birth", "date of birth", "birthday", "bday", "on",
+           "pain", "of", " tab", "\uff11\uff12", "\u0663", "\u00b2", "ı", "İ", "K"]
+
+texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+EDGE_CASES = [
+    "seen 22\u00a0July 2019; 22\nJul 2019; 3/4 NBSP", "dob 12/3/45, 3rd of march, 12-3-2019",
+    "07/22/2019 2019-07-22 2019.07.22T10:30 20190722 12 ſep 2019 3/4 1/2 pain 5/10",
+    "1/2/3/4/5 12.12.12.12 1-2-3 (3/4) +3/4 -3/4 _3/4 a3/4 3/4x 3/4/ 12 of June, 2020",
+    "DOB: 1 Jan 1920 born on 2 feb 1921 b. 3/4/1922 d.o.b. 5-6-1923 birth date 7/8/1924",
+    "12jan 12 jan 12th of jan 12-jan-19 12/jan/2019 12.jan 12 of\njan 12\t\tjan 12   jan",
+]
+
+
+def _old_find(rec: DateRecognizer, doc: Doc) -> list[Hit]:
+    """DateRecognizer.find before the fast paths."""
+    hits: list[Hit] = []
+    text = doc.text
+    for pattern, regex in _COMPILED:
+        if pattern.name == "md" and "/" not in text:
+            continue
+        for m in pattern_matches(doc, pattern, regex):
+            start, end = m.span()
+            parts = _quick_parts(m)
+            if parts is None:
+                continue
+            mon = m.groupdict().get("mon")
+            if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
+                continue
+            if pattern.name == "md" and rec._not_a_date(text, start, end, parts):
+                continue
+            entity = "BIRTH_DATE" if _DOB_CUE.search(text, max(0, start - 24), start) \
+                else "DATE"
+            hits.append(Hit(start, end, entity, pattern.score, rec.name))
+    return hits
+
+
+def _old_parse_date(value: str) -> dates.DateParts | None:
+    for pattern, regex in _COMPILED:
+        m = regex.fullmatch(value)
+        if m:
+            parts = _parts(m, pattern.name)
+            if parts:
+                return parts
+    return None
+
+
+_REC: list[DateRecognizer] = []
+
+
+def _recognizer() -> DateRecognizer:
+    if not _REC:
+        Redactor()  # registers every recognizer's literals
+        _REC.append(DateRecognizer())
+    return _REC[0]
+
+
+def _spans(ms: list[re.Match[str]]) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+def _check_text(text: str) -> None:
+    rec = _recognizer()
+    doc = Doc(text, 2026)
+    runs = dates._date_runs(doc)
+    for pattern, regex in _COMPILED:
+        if pattern.name in runs:
+            want = _spans(list(pattern_matches(doc, pattern, regex)))
+            got = _spans(dates._run_matches(text, regex, runs[pattern.name]))
+            assert got == want, (pattern.name, text)
+    assert rec.find(Doc(text, 2026)) == _old_find(rec, Doc(text, 2026)), text
+    low = doc.lower
+    for start in range(len(text) + 1):
+        lo = max(0, start - 24)
+        if _DOB_CUE.search(text, lo, start):
+            assert dates._may_cue_birth(low[lo:start]), (text, start)
+
+
+def _check_value(value: str) -> None:
+    want = _old_parse_date(value)
+    assert parse_date(value) == want, value
+    ymd = parse_ymd(value)
+    assert ymd == (None if want is None else (want.year, want.month, want.day)), value
+
+
+def test_edge_cases() -> None:
+    for text in EDGE_CASES:
+        _check_text(text)
+        _check_text(text.upper())
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+@example("3/4 of June")
+def test_date_fast_paths_match_plain_ones(text: str) -> None:
+    _check_text(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(texts, st.text(max_size=12), st.from_regex(
+    r"[0-9tTjJmMsS' ]{0,2}[0-9a-z./ -]{0,14}", fullmatch=True)))
+@example("")
+@example("12 ſep 2019")
+@example("The 3rd of May")
+def test_parse_date_dispatch(value: str) -> None:
+    _check_value(value)
+    _check_value(value.strip())
+
+
+def test_parse_date_on_found_dates() -> None:
+    rec = _recognizer()
+    for text in EDGE_CASES:
+        for hit in rec.find(Doc(text, 2026)):
+            value = text[hit.start:hit.end]
+            _check_value(value)
+            assert parse_date(value) is not None
+
+
+def test_month_names_the_regex_folds_are_read_not_crashed_on() -> None:
+    """Under re.IGNORECASE "ſep" (long s) and "aprİl" (dotted capital I) are month names;
+    reading them back used to raise KeyError out of the analyzer."""
+    text = "seen 12 ſep 2019 and aprİl 3, 2020; DOB ſept 4 1931"
+    found = Redactor().analyze(text)
+    assert [(text[f.start:f.end], f.entity) for f in found] == [
+        ("12 ſep 2019", "DATE"), ("aprİl 3, 2020", "DATE"), ("ſept 4 1931", "BIRTH_DATE")]
+    assert parse_ymd("12 ſep 2019") == (2019, 9, 12)
+    assert Redactor().redact(text).text == "seen 2019 and 2020; DOB 90+"
