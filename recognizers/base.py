@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import accumulate, chain, compress, repeat
@@ -572,6 +572,10 @@ class Pattern:
     #: characters after the match's start; the pattern is tried only there
     seek: str = ""
     seek_back: int = 0
+    #: a cheap test of the whole text (C-speed byte or regex work) that is false only where
+    #: the pattern cannot match anywhere: the pattern is not tried at all then (a full
+    #: ``finditer`` or many candidate offsets that never match, as "98.6" for an IPv4)
+    gate: Callable[[str], object] | None = None
 
     def __post_init__(self) -> None:
         if sum((bool(self.anchors), bool(self.tail), self.digits, bool(self.seek))) > 1:
@@ -736,9 +740,12 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     cheap ``seek`` regex of rare characters. Matches come out in text order and never
     overlap, as ``finditer`` would give them; the only difference allowed is a declared
     run length that leaves out runs which cannot make the identifier
-    (``tests/test_scanning.py`` checks every pattern against ``finditer``).
+    (``tests/test_scanning.py`` checks every pattern against ``finditer``). A pattern with a
+    ``gate`` is not tried at all in a text its gate rejects.
     """
     text = doc.text
+    if pattern.gate is not None and not pattern.gate(text):
+        return
     if pattern.anchors:
         yield from _matches_at(text, regex, doc.positions(pattern.anchors))
         return

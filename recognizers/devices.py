@@ -6,6 +6,19 @@ import re
 
 from recognizers.base import ID_VALUE, LABEL_SEP, Pattern, Recognizer
 
+_MAC_MAP = bytes(104 if chr(b) in "0123456789ABCDEFabcdef" else 58 if chr(b) in ":-" else 32
+                 for b in range(256))
+_MAC_SHAPE = b"hh:hh:hh:hh:hh:hh"
+
+
+def may_hold_mac(text: str) -> bool:
+    """Can the ``mac`` pattern match anywhere in ``text``? Each of its matches is six pairs of
+    hex digits joined by ":" or "-" (all ASCII). The text's ASCII bytes, hex digits mapped to
+    "h", separators to ":" and all others to " ", are searched for that shape: C-speed byte
+    operations instead of a regex scan that stops at every ":" and "-". Dropping non-ASCII
+    characters may join pieces, never split a match, so a False is always right."""
+    return _MAC_SHAPE in text.encode("ascii", "ignore").translate(_MAC_MAP)
+
 
 class DeviceRecognizer(Recognizer):
     LETTER = "M"
@@ -28,5 +41,5 @@ class DeviceRecognizer(Recognizer):
         # found from its first separator: two hex digits after it, then another separator
         Pattern("mac", r"(?P<phi>[0-9A-Fa-f](?<![\w:-][0-9A-Fa-f])[0-9A-Fa-f][:-]"
                        r"(?:[0-9A-Fa-f]{2}[:-]){4}[0-9A-Fa-f]{2})(?![\w:-])", 0.85,
-                seek=r"[:-](?=[0-9A-Fa-f]{2}[:-])", seek_back=2),
+                seek=r"[:-](?=[0-9A-Fa-f]{2}[:-])", seek_back=2, gate=may_hold_mac),
     )

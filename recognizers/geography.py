@@ -65,10 +65,14 @@ _NOT_STREET_WORDS = frozenset(
 """Words of clinical prose that never stand between a house number and a street suffix ("2 pm
 with Dr Smith", "5 times a day at St"). They are excluded inside the regex, not after it: a
 rejected match would hide a real address that starts within it ("3/4/2020 at 12 Main St")."""
-_STREET_WORD = (r"(?!(?:" + "|".join(sorted(map(re.escape, _NOT_STREET_WORDS), key=len, reverse=True))
-                + r")\.*[ \t])[A-Za-z0-9][\w'.-]{0,30}[ \t]{1,2}")
+_STREET_WORD = (r"(?!" + trie_regex(_NOT_STREET_WORDS) + r"\.*[ \t])[A-Za-z0-9][\w'.-]{0,30}+[ \t]{1,2}+")
+# Possessive quantifiers ("+") never give back what they took, and here giving back can never
+# lead to a match: each is followed by something that cannot match what it would give back
+# (a digit run by a letter, "-" or a blank; a word by a blank; blanks by a letter or digit).
+# The prose-word test is a trie of the same words: a lookahead asks only whether one of them
+# fits, so the order the alternatives are tried in does not matter (and a trie tries few).
 _ADDRESS = (
-    r"(?<![\w-])(?P<phi>\d{1,6}[A-Za-z]?(?:-\d{1,4})?[ \t]{1,2}(?:" + _DIR + r"[ \t]{1,2})?"
+    r"(?<![\w-])(?P<phi>\d{1,6}+[A-Za-z]?+(?:-\d{1,4}+)?+[ \t]{1,2}+(?:" + _DIR + r"[ \t]{1,2}+)?"
     r"(?P<words>(?:" + _STREET_WORD + r"){1,4})" + _SUFFIX_RE
     + r"(?![\w-])(?:[ \t]{1,2}" + _DIR + r"(?![\w-]))?(?:,?[ \t]{1,2}" + _UNIT + r")?)"
 )
@@ -84,7 +88,6 @@ _STATE_BEFORE = re.compile(
     r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r"))),?[ \t]{1,3}$")
 _LOWER_STATE_BEFORE = re.compile(r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}$")
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
-_SP = r"[ \t]{1,2}"
 _TOPONYM_ENDS = tuple(
     "ville burg burgh berg borough boro bury chester field ford haven land mouth port shire "
     "side stad ton town view wood dale furt polis mont ridge springs falls heights creek "
@@ -111,8 +114,16 @@ _PLACE_CUE_PATTERN = Pattern(
              "drove", "flew"),
 )
 register_needles(_PLACE_CUE_PATTERN.anchors)
+_CAP_START = r"[A-Z](?<!\w[A-Z])[A-Za-z'.-]{1,30}+"
+"""A capitalized word at a word start: ``\\b`` + :data:`_CAP`, written so that the regex opens
+with a character class, which lets ``re`` skip to capitals at C speed in a search instead of
+trying the whole pattern at every position (the lookbehind is the ``\\b``: the letter is a
+word character, so the boundary is a non-word character before it). The possessive ``+``
+gives nothing back: a word is always followed by a blank or punctuation it cannot match."""
+_CAP_NEXT = r"[A-Z][A-Za-z'.-]{1,30}+"
 _FACILITY = (
-    r"\b(?P<phi>(?:" + _CAP + _SP + r"){1,4}(?:Hospital|Medical[ ]Center|Med[ ]Ctr"
+    r"(?P<phi>" + _CAP_START + r"[ \t]{1,2}+(?:" + _CAP_NEXT + r"[ \t]{1,2}+){0,3}"
+    r"(?:Hospital|Medical[ ]Center|Med[ ]Ctr"
     r"|Health[ ]Center|Clinic|Infirmary|Health[ ]System|Healthcare|Nursing[ ]Home"
     r"|Rehabilitation(?:[ ]Center|[ ]Hospital)?|Rehab(?:[ ]Center)?|Urgent[ ]Care"
     r"|Surgery[ ]Center|Surgical[ ]Center|Hospice|Care[ ]Center|Skilled[ ]Nursing(?:[ ]Facility)?"
@@ -206,12 +217,14 @@ class CountyRecognizer(Recognizer):
     ENTITIES = ("COUNTY",)
     TRIGGERS = ("county", "parish", "borough", "census area")
     PATTERNS = (
-        Pattern("county", r"\b(?P<phi>(?:" + _CAP + r"[ ]){1,3}(?:County|Parish|Borough|Census Area))\b",
-                0.9, tail=_COUNTY_WORDS),
-        Pattern("caps", r"\b(?P<phi>(?:[A-Z][A-Z'.-]{1,30}[ ]){1,3}(?:COUNTY|PARISH|BOROUGH))\b", 0.9,
-                tail=_COUNTY_WORDS),
-        Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,2}(?:county|parish))\b", 0.6,
-                tail=_COUNTY_WORDS),
+        # the word starts as in _FACILITY; the keyword starts at most 3 (or 2) words of 32
+        # characters after the match does, and so does the literal found (its first word)
+        Pattern("county", r"(?P<phi>" + _CAP_START + r"[ ](?:" + _CAP_NEXT + r"[ ]){0,2}"
+                r"(?:County|Parish|Borough|Census Area))\b", 0.9, tail=_COUNTY_WORDS, window=96),
+        Pattern("caps", r"(?P<phi>[A-Z](?<!\w[A-Z])[A-Z'.-]{1,30}+[ ](?:[A-Z][A-Z'.-]{1,30}+[ ]){0,2}"
+                r"(?:COUNTY|PARISH|BOROUGH))\b", 0.9, tail=_COUNTY_WORDS, window=96),
+        Pattern("lower", r"(?P<phi>[a-z](?<!\w[a-z])[a-z'.-]{1,30}+[ ](?:[a-z][a-z'.-]{1,30}+[ ])?"
+                r"(?:county|parish))\b", 0.6, tail=_COUNTY_WORDS, window=64),
         Pattern("county_of", r"\b(?P<phi>(?:county|parish)\sof\s" + _CAP + r"(?:\s" + _CAP + r")?)",
                 0.85, anchors=("county", "parish")),
     )
@@ -222,6 +235,12 @@ class CountyRecognizer(Recognizer):
         return first not in ("the", "a", "this", "that", "our", "local", "in", "of")
 
 
+_DECIMALS = re.compile(r"\.\d{3}")
+"""What every ``decimal_pair`` match holds (a dot and three digits): searched from each "." at
+C speed, it tells the many texts with no such number apart, where the pattern's own scan
+would stop at every short digit run followed by a dot ("98.6", "1. Aspirin")."""
+
+
 class CoordinatesRecognizer(Recognizer):
     """Latitude/longitude pairs (decimal or degrees-minutes-seconds) and labelled values."""
 
@@ -230,7 +249,7 @@ class CoordinatesRecognizer(Recognizer):
     PATTERNS = (
         Pattern("decimal_pair", r"(?<![\w.])(?P<phi>[-+]?\d{1,2}\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}"
                 r"[-+]?\d{1,3}\.\d{3,8}(?:\s?°?\s?[EW]\b)?)(?!\w|\.\d)", 0.85, digits=True,
-                lengths=(1, 2), follow="."),
+                lengths=(1, 2), follow=".", gate=_DECIMALS.search),
         Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
                 r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9,
                 digits=True, lengths=(1, 2, 3), follow="°"),
@@ -263,11 +282,18 @@ class FacilityRecognizer(Recognizer):
                 "hospice", "living", "practice", "group", "medicine", "pediatrics", "cardiology",
                 "orthopedics", "pharmacy", "physicians", "associates", "dialysis", "rehab")
     PATTERNS = (
-        Pattern("facility", _FACILITY, 0.8, tail=_FACILITY_WORDS, tail_case="upper"),
-        Pattern("lower", r"\b(?P<phi>(?:[a-z][a-z'.-]{1,30}[ ]){1,4}(?:hospital|medical[ ]center"
+        # the keyword starts at most 4 words of 33 characters after the match does, and the
+        # literal found in it at most 9 characters later ("Internal Medicine")
+        Pattern("facility", _FACILITY, 0.8, tail=_FACILITY_WORDS, tail_case="upper", window=141),
+        # every keyword holds one of these literals, at most 8 characters into it ("medical
+        # center"), after at most 4 words of 32 characters ("care", "health" and the other
+        # literals of the capitalized pattern occur in prose and would only add windows)
+        Pattern("lower", r"(?P<phi>[a-z](?<!\w[a-z])[a-z'.-]{1,30}+[ ](?:[a-z][a-z'.-]{1,30}+[ ]){0,3}"
+                r"(?:hospital|medical[ ]center"
                 r"|health[ ]center|clinic|family[ ]medicine|urgent[ ]care|nursing[ ]home"
-                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7, tail=_FACILITY_WORDS,
-                tail_case="lower"),
+                r"|rehab(?:ilitation)?[ ]center|dialysis[ ]center))\b", 0.7,
+                tail=("hospital", "center", "clinic", "medicine", "urgent", "nursing", "rehab",
+                      "dialysis"), tail_case="lower", window=136),
     )
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
@@ -297,15 +323,16 @@ class CityRecognizer(Recognizer):
     LETTER = "B"
     ENTITIES = ("CITY",)
     PATTERNS = (
-        Pattern("city_state", r"\b(?P<phi>" + _CAP + r"(?:[ ]" + _CAP + r"){0,3}),[ \t]{0,2}"
+        # the comma the literal starts with is at most 31 + 3 * 32 characters in
+        Pattern("city_state", r"(?P<phi>" + _CAP_START + r"(?:[ ]" + _CAP_NEXT + r"){0,3}),[ \t]{0,2}"
                 r"(?:" + _STATE_ABBR + r"|" + _STATE_NAME + r")\b(?P<zip>[ \t]{1,2}\d{5})?", 0.85,
-                tail=_COMMA_STATES,
-                tail_bound=True),
+                tail=_COMMA_STATES, tail_bound=True, window=127),
         Pattern("po_box_line", _PO_BOX_LINE.replace("(?P<city>", "(?P<phi>").replace("(?P<zip>", "(?:"),
                 0.85, anchors=_PO_ANCHORS),
-        Pattern("address_line", r"(?i:,[ \t]{1,2}(?P<phi>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,3}),"
+        # the second comma (the literal) is at most 1 + 2 + 31 + 3 * 32 characters in
+        Pattern("address_line", r"(?i:,[ \t]{1,2}+(?P<phi>[a-z][a-z.'-]{1,30}+(?:[ ][a-z][a-z.'-]{1,30}+){0,3}),"
                 r"[ \t]{0,2}(?:" + _STATE_ABBR + r")[ \t]{1,2}\d{5})\b", 0.85, tail=_COMMA_STATES,
-                tail_bound=True),
+                tail_bound=True, window=130),
     )
     AMBIGUOUS_STATES = frozenset({"MD", "PA", "MA", "ME", "DO", "OR", "IN", "OK", "DE", "MS", "NP"})
 

@@ -24,6 +24,10 @@ _PHONE = (
     r"(?:\s{0,2}(?:x\.?|ext\.?|extension)\s{0,2}(?P<ext>\d{1,6}))?(?![\w/]|\.\d|-\d)"
 )
 _FAX_CUE = re.compile(r"\b(?:fax(?:ed)?|facsimile|f)\b\s*(?:no\.?|number|#)?\s*[:#]?", re.I)
+_PLUS_NANP = re.compile(r"\+1[ .-]{0,2}(?:\([0-9]{3}\)|[0-9]{3})[ .-]{0,2}[0-9]{3}[ .-]?[0-9]{4}")
+"""A North American number written with its country code ("+1 (617) 555-0199"): ``phonenumbers``
+reads the 10 digits after "+1" as the national number, and 10 digits are a possible number of
+country code 1 whatever they are (``tests/test_recognizers.py`` holds it to the library)."""
 
 
 class _PhoneScanner(Recognizer):
@@ -31,8 +35,11 @@ class _PhoneScanner(Recognizer):
 
     ENTITIES: ClassVar[tuple[str, ...]] = ("PHONE",)
     # after the first digit run: a separator, ")", an extension ("x", "ext") or the end of
-    # the number, which any non-word character may follow ("call 4045551234? thx")
-    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 2, 3, 10, 11),
+    # the number, which any non-word character may follow ("call 4045551234? thx"). A match
+    # opens with "1", 3 digits, 10 or 11, or "+" (which ``lead`` covers: runs after a "+" are
+    # tried whatever their length); a run of 2 cannot open one (an opening "1" must be
+    # followed by a separator, "(" or three more digits), so runs of 2 are not tried
+    PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 3, 10, 11),
                         follow="xXeE", follow_nonword=True, lead="+"),)
     CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
                "ph", "home", "work", "fax", "callback", "reach")
@@ -71,6 +78,8 @@ class _PhoneScanner(Recognizer):
         if not raw.lstrip().startswith("+") and (digits == 10 or (
                 digits == 11 and raw.lstrip("( ")[0] == "1")):
             return True  # a North American number: the shape is the test, no parse needed
+        if self.REGIONS and _PLUS_NANP.fullmatch(raw):
+            return True  # "+1" and 10 digits: possible in any region, no parse needed
         for region in self.REGIONS:
             try:
                 num = phonenumbers.parse(raw, region)
@@ -83,7 +92,8 @@ class _PhoneScanner(Recognizer):
     @staticmethod
     def _is_fax(doc: Doc, start: int) -> bool:
         window = doc.text[max(0, start - 24):start]
-        return _FAX_CUE.search(window) is not None
+        # every cue starts with "f", and only "f" and "F" match it under re.IGNORECASE
+        return ("f" in window or "F" in window) and _FAX_CUE.search(window) is not None
 
 
 class PhoneRecognizer(_PhoneScanner):

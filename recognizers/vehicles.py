@@ -22,6 +22,19 @@ def vin_ok(vin: str) -> bool:
     return vin[8] == ("X" if check == 10 else str(check))
 
 
+_VIN_MAP = bytes(118 if chr(b) in "ABCDEFGHJKLMNPRSTUVWXYZ0123456789" else 32 for b in range(256))
+_VIN_RUN = b"v" * 17
+
+
+def may_hold_vin(text: str) -> bool:
+    """Can the ``vin`` pattern match anywhere in ``text``? Each of its matches is a run of 17
+    characters of ``[A-HJ-NPR-Z0-9]`` (ASCII, the pattern is case-sensitive). The text's ASCII
+    bytes, VIN characters mapped to "v" and all others to " ", are searched for 17 "v"s: C-speed
+    byte operations, several times cheaper than the regex's own scan. Dropping the non-ASCII
+    characters may join two runs, never split one, so a False is always right."""
+    return _VIN_RUN in text.encode("ascii", "ignore").translate(_VIN_MAP)
+
+
 class VinRecognizer(Recognizer):
     LETTER = "L"
     ENTITIES = ("VIN",)
@@ -29,7 +42,7 @@ class VinRecognizer(Recognizer):
         # starts with a character class (not \b) so that re can skip to candidates at C
         # speed; the left boundary is checked right after the first character
         Pattern("vin", r"(?P<phi>[A-HJ-NPR-Z0-9](?<![A-Za-z0-9][A-HJ-NPR-Z0-9])"
-                       r"[A-HJ-NPR-Z0-9]{16})(?![A-Za-z0-9])", 0.4),
+                       r"[A-HJ-NPR-Z0-9]{16})(?![A-Za-z0-9])", 0.4, gate=may_hold_vin),
         Pattern("labelled", r"(?i:\bvin\b)" + LABEL_SEP + r"(?P<phi>[A-HJ-NPR-Za-hj-npr-z0-9]{11,17})\b",
                 0.9, anchors=("vin",)),
     )

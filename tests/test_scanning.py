@@ -26,6 +26,7 @@ from redact import Redactor
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
+_W, _w, _B = "A" + "b" * 30, "a" + "b" * 30, "A" + "B" * 30  # the longest words patterns take
 EDGE_CASES = [
     "can you call daughter Mary at 7732785221? thx",  # a phone followed by '?'
     "call 404-555-1234!", "(617) 555-0199]", "617.555.0199…", "+1 617 555 0199\u00a0ok",
@@ -43,6 +44,11 @@ EDGE_CASES = [
     "Salem,\tMA 01970; Lowell, \tMassachusetts",  # tabs after the comma
     "intl +442071234567, +33 1 42 68 53 00, +1 6175550199",  # "+", runs of any length
     "call \uff16\uff11\uff17-555-0199 or \u0666\u0661\u0667\u0665\u0665\u0665\u0660\u0661\u0669\u0669",
+    # matches that start as far before their tail literal as their patterns allow
+    f"x {_W}  {_W}  {_W}  {_W}  Internal Medicine y", f"x {_w} {_w} {_w} {_w} medical center",
+    f"{_W} {_W} {_W} Census Area, {_W} {_W} {_W} County", f"{_B} {_B} {_B} COUNTY",
+    f"{_w} {_w} county", f"{_W} {_W} {_W} {_W},\t\tMassachusetts 02139",
+    f",\t\t{_w} {_w} {_w} {_w},\t\tMA\t\t02139",
 ]
 
 # literals the filters key on, glued with separators, to provoke every path
@@ -70,7 +76,7 @@ def patterns() -> list:
 
     r = Redactor()  # registers every recognizer's literals with the automaton
     return [(rec.name, p, rx) for rec in r._recognizers for p, rx, _ in rec._compiled
-            if p.anchors or p.tail or p.digits or p.seek] + [
+            if p.anchors or p.tail or p.digits or p.seek or p.gate] + [
         ("NameRecognizer", _CELL_PATTERN, _CELL_RE),  # scans of the rules' own patterns
         ("CityRecognizer", _PLACE_CUE_PATTERN, _PLACE_CUE)]
 
