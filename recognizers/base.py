@@ -788,7 +788,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         if pattern.tail_prev:
             allowed = pattern.tail_prev
             positions = [p for p in positions if p and text[p - 1] in allowed]
-        for pos in positions:
+        nexts = [*positions[1:], len(text) + pattern.window]
+        for pos, next_pos in zip(positions, nexts):
             lo = max(last_end, pos - pattern.window, seen_window, 0)
             if small:  # try each possible start: cheaper than a windowed search
                 for start in range(lo, pos + 1):
@@ -803,7 +804,16 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
             while lo < hi:
                 m = regex.search(text, lo, hi)
                 if m is None:
+                    # nothing ends before hi; a longer match starting here ends near a
+                    # later literal and is searched from there: lo is not moved past it
                     break
+                # a match that starts earlier but ends past hi was invisible to that search;
+                # its last literal would come after pos, within ``window`` of its start: if
+                # one does, look again with room for the longest match (window + 40)
+                if next_pos < m.start() + pattern.window:
+                    wide = regex.search(text, lo, min(len(text), m.start() + pattern.window + 48))
+                    if wide is not None and wide.start() < m.start():
+                        m = wide
                 full = regex.match(text, m.start())  # re-check without the window's end
                 if full is not None and full.end() > full.start():
                     last_end = full.end()
@@ -811,7 +821,6 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                     lo = full.end()
                 else:
                     lo = m.start() + 1
-            seen_window = max(seen_window, hi - 40)
         return
     if pattern.seek:
         back = pattern.seek_back

@@ -190,10 +190,14 @@ def _rule_starts() -> frozenset[str]:
     return (lexicon.name_words() | _CUE_WORDS | CREDENTIALS) - inert
 
 
+_NEVER = FUNCTION_WORDS | CREDENTIALS | ABBREVIATED_DAYS | NOT_NAMES
+"""Words that are never names, whatever the cue (one set test for :func:`_never`)."""
+_APOSTROPHE = re.compile("['’]")
+
+
 def _never(low: str) -> bool:
     """Words that are never names, whatever the cue."""
-    return low in FUNCTION_WORDS or low in CREDENTIALS or low in ABBREVIATED_DAYS or \
-        low in NOT_NAMES
+    return low in _NEVER
 
 
 STRENGTH_FIELD = 3
@@ -226,6 +230,16 @@ class _NameScan:
         self.cases = doc.token_case
         self.score: dict[int, float] = {}
         self.soft_blocked: set[int] = set()
+        # every token's :meth:`base` (possessive 's dropped): only a token holding an
+        # apostrophe can differ from its lower-case form
+        bases = lows = doc.lows
+        apostrophes = doc.tokens_with(_APOSTROPHE)
+        if apostrophes:
+            bases = lows.copy()
+            for i in apostrophes:
+                if lows[i].endswith(_POSSESSIVE):
+                    bases[i] = lows[i][:-2]
+        self.bases = bases
         self.blocked = self._blocked()
 
     # -- word classes ------------------------------------------------------------------
@@ -258,14 +272,15 @@ class _NameScan:
     def strong(self, low: str, min_len: int = NameRecognizer.MIN_LEN + 1) -> bool:
         """A dictionary name that is not also ordinary or clinical vocabulary."""
         return len(low) >= min_len and self.name_word(low) and \
-            not self.vocabulary(low) and not self.never(low)
+            not self.vocabulary(low) and low not in _NEVER
 
     def joinable(self, j: int) -> bool:
         """May token j join token j-1 in one name ('John Smith', 'SMITH, JOHN', 'P. Stark')?"""
-        gap = self.gap(j)
+        tokens = self.tokens
+        gap = self.text[tokens[j - 1].end:tokens[j].start]
         if gap == " " or _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):  # " ": most words
             return True
-        return gap in (". ", ".  ") and len(self.tokens[j - 1].text) == 1
+        return gap in (". ", ".  ") and len(tokens[j - 1].text) == 1
 
     def is_cap(self, tok: Token) -> bool:
         return tok.text[0].isupper()
@@ -297,9 +312,10 @@ class _NameScan:
             for pos, k in zip(colons, map(bisect_left, repeat(ends), colons)):
                 if k < n and ends[k] == pos:
                     idx.add(k)
+        bases = self.bases
         for i in sorted(idx):
             tok = tokens[i]
-            low = self.base(tok)
+            low = bases[i]
             if low in LANGUAGES:
                 blocked.add(i)
                 self.soft_blocked.add(i)
@@ -328,13 +344,13 @@ class _NameScan:
     def acceptable(self, j: int, strength: int, first: bool, lenient: bool = False) -> bool:
         """May token j be (part of) a name after a cue of this strength?"""
         tok = self.tokens[j]
-        low = self.base(tok)
-        if j in self.blocked or self.never(low):
+        low = self.bases[j]
+        if j in self.blocked or low in _NEVER:
             return False
         mixed = self.cases[j] == "mixed"
         if strength == STRENGTH_FIELD:
             if mixed:
-                return self.is_cap(tok) and (first or low not in self.clinical) or \
+                return tok.text[0].isupper() and (first or low not in self.clinical) or \
                     (first and self.name_word(low))
             return self.name_word(low) or not self.vocabulary(low)
         if strength == STRENGTH_STRONG:
@@ -342,7 +358,7 @@ class _NameScan:
                 if tok.text.isupper() and len(tok.text) > 1:
                     return low not in self.clinical and (self.name_word(low)
                                                          or not self.vocabulary(low))
-                return self.is_cap(tok) or self.strong(low, 2 if not first else 3) or (
+                return tok.text[0].isupper() or self.strong(low, 2 if not first else 3) or (
                     lenient and first and self.name_word(low) and low not in self.clinical)
             if low in self.clinical and not (first and low in self.first and len(low) > 2):
                 return False
@@ -353,7 +369,7 @@ class _NameScan:
         if mixed:
             if tok.text.isupper() and len(tok.text) > 1:  # "with NSR": an abbreviation
                 return self.strong(low, 4)
-            return not self.vocabulary(low) and (self.is_cap(tok) or
+            return not self.vocabulary(low) and (tok.text[0].isupper() or
                                                  self.strong(low, 2 if not first else 3))
         return self.strong(low, 2 if not first else 3)
 
@@ -361,15 +377,17 @@ class _NameScan:
                        lenient: bool = False) -> None:
         """Mark up to ``limit`` name tokens from i on, on the same line."""
         j, taken = i, 0
+        tokens, text, bases = self.tokens, self.text, self.bases
         while j < self.n and taken < limit:
-            tok = self.tokens[j]
-            if j > i and not self.joinable(j):
+            tok = tokens[j]
+            # joinable(j) is true when the gap is one space (most words)
+            if j > i and text[tokens[j - 1].end:tok.start] != " " and not self.joinable(j):
                 break
-            low = self.base(tok)
+            low = bases[j]
             if j == i and low in TITLES:
                 j += 1
                 continue
-            if self.text.startswith(":", tok.end):
+            if text.startswith(":", tok.end):
                 break  # "SMITH, JOHN  MRN: ..." stops at the next label
             if len(tok.text) == 1 and tok.text.isupper() and taken > 0:
                 self.mark(j, s)  # middle initial
@@ -433,7 +451,8 @@ class _NameScan:
         elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
             self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
         elif _CUE_GAP.match(nxt_gap):
-            prev = self.base(self.tokens[i - 1]) if i > 0 and self.gap(i) in (" ", "  ") else ""
+            prev = self.bases[i - 1] if i > 0 and \
+                self.text[self.tokens[i - 1].end:tok.start] in (" ", "  ") else ""
             if low in RELATIONS:
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
             elif (prev, low) in STRONG_PAIRS or (low, "") in STRONG_PAIRS:
@@ -441,7 +460,7 @@ class _NameScan:
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG, lenient=(prev, low) in STRONG_PAIRS)
             elif low in STRONG_ROLES:
                 nxt = self.tokens[i + 1]
-                nlow = self.base(nxt)
+                nlow = self.bases[i + 1]
                 if self.cases[i + 1] == "mixed" and nxt.text[:1].isupper() and (
                         self.name_word(nlow) or not self.vocabulary(nlow)):
                     self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
@@ -453,7 +472,7 @@ class _NameScan:
 
     def _credential(self, i: int, tok: Token) -> None:
         """'Jane Roe, MD', 'J. Roe RN', 'ngozi gray, rn': names before a credential."""
-        gap = self.gap(i)
+        gap = self.text[self.tokens[i - 1].end:tok.start]
         if not _CREDENTIAL_GAP.match(gap):
             return
         if self.cases[i] == "mixed" and not (tok.text.isupper() or "." in tok.text
@@ -464,12 +483,12 @@ class _NameScan:
         j, taken = i - 1, 0
         while j >= 0 and taken < 3:
             prev = self.tokens[j]
-            plow = self.base(prev)
-            if (j in self.blocked and j not in self.soft_blocked) or self.never(plow) or \
+            plow = self.bases[j]
+            if (j in self.blocked and j not in self.soft_blocked) or plow in _NEVER or \
                     plow in self.clinical or plow in FIELD_LABELS:
                 break
             mixed = self.cases[j] == "mixed"
-            ok = (self.is_cap(prev) if mixed else (self.name_word(plow) or
+            ok = (prev.text[0].isupper() if mixed else (self.name_word(plow) or
                                                    not self.vocabulary(plow)))
             if not ok and not (len(prev.text) == 1 and prev.text.isupper()):
                 break
@@ -481,7 +500,7 @@ class _NameScan:
 
     def _dictionary(self, i: int, tok: Token, low: str, nxt_gap: str) -> None:
         case = self.cases[i]
-        if case == "mixed" and not self.is_cap(tok):
+        if case == "mixed" and not tok.text[0].isupper():
             return
         if self.strong(low):
             self.mark(i, 0.7)
@@ -492,10 +511,10 @@ class _NameScan:
             return
         k = i + 2 if len(self.tokens[i + 1].text) == 1 and i + 2 < self.n else i + 1
         nxt = self.tokens[k]
-        nlow = self.base(nxt)
+        nlow = self.bases[k]
         titled = nxt.text[:1].isupper() and not nxt.text.isupper()  # "Le", not "LE"
-        if len(nxt.text) > 1 and self.is_cap(nxt) and (nlow not in self.clinical or titled) and \
-                not self.never(nlow) and k not in self.blocked and \
+        if len(nxt.text) > 1 and nxt.text[0].isupper() and (nlow not in self.clinical or titled) \
+                and nlow not in _NEVER and k not in self.blocked and \
                 (nlow in self.last or not self.vocabulary(nlow)):
             self.mark(i, 0.8)
             self.mark(k, 0.8)
@@ -564,14 +583,15 @@ class _NameScan:
 
     def _joins(self, i: int, j: int) -> bool:
         """Does unmarked token j, next to marked token i, belong to the same name?"""
-        if not self.joinable(max(i, j)):
+        tokens = self.tokens
+        tok, marked = tokens[j], tokens[i]
+        gap = self.text[marked.end:tok.start] if j > i else self.text[tok.end:marked.start]
+        if gap != " " and not self.joinable(max(i, j)):  # joinable when one space
             return False
-        gap = self.gap(max(i, j))
-        tok, marked = self.tokens[j], self.tokens[i]
-        low, mlow = self.base(tok), self.base(marked)
+        low, mlow = self.bases[j], self.bases[i]
         if j in self.blocked and j not in self.soft_blocked:
             return False
-        if self.never(low) or self.text.startswith(":", tok.end) or low in RELATIONS or \
+        if low in _NEVER or self.text.startswith(":", tok.end) or low in RELATIONS or \
                 low in STRONG_ROLES or low in TITLES or low in WEAK_CUES:
             return False
         if len(tok.text) == 1 and (tok.text.isupper() or self.cases[j] == "lower"):
@@ -597,9 +617,10 @@ class _NameScan:
 
     def _propagate(self) -> None:
         """Other mentions of a word already found to be a name in this text."""
-        known = {self.base(self.tokens[i]) for i in self.score}
+        bases = self.bases
+        known = {bases[i] for i in self.score}
         known = {k for k in known if len(k) > NameRecognizer.MIN_LEN and k not in self.clinical
-                 and not self.never(k)}
+                 and k not in _NEVER}
         if not known:
             return
         lows = self.doc.lows
@@ -609,9 +630,9 @@ class _NameScan:
             tok = self.tokens[i]
             if i in self.score or i in self.blocked:
                 continue
-            low = self.base(tok)
+            low = bases[i]
             if low in known and (not self.vocabulary(low) or (
-                    self.is_cap(tok) and self.cases[i] == "mixed")):
+                    tok.text[0].isupper() and self.cases[i] == "mixed")):
                 self.score[i] = 0.75
 
     def _spans(self) -> list[Hit]:

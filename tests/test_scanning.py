@@ -35,6 +35,8 @@ EDGE_CASES = [
     "lives at 12 Main St's corner, 4 Elm Street Apt 2, 55 N. Oak Ave",
     "Boston, MA 02115; Austin, TX; Salem, Massachusetts; see, may; Springfield, il 62701",
     "SMITH, JOHN | DOE, JANE A |  seen, then",
+    # a match longer than the window after its first literal, found from its last one
+    "Internal MedicineInternal Medicine Internal Medicine",
     "  O'Neil, Ann  | 12, Bo |(Kim, Lee)| Le-Roy, Al\n|Abe, Lin",  # what may end a cell's surname
     "Worcester Memorial Hospital, beacon street clinic, Hospital, healthcare",
     "fe80::1ff:fe23:4567:890a and 2001:db8::1, MRN: 123, 14:35, a:b:c",
