@@ -121,7 +121,7 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
     months = doc.positions(_MONTH_ANCHORS)
     n_months = len(months)
     ymd = [span for span in by_length.get(4, ()) if text[span[1]:span[1] + 1] in _SEPARATORS
-           and _free_before(text, span[0])]  # few: a function call is cheap enough
+           and _free_before(text, span[0])]
     mdy: list[tuple[int, int]] = []
     dmy: list[tuple[int, int]] = []
     md: list[tuple[int, int]] = []
@@ -130,11 +130,8 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
             end = span[1]
             nxt = text[end:end + 1]
             if nxt in _SEPARATORS:
-                start = span[0]
-                if start:
-                    before = text[start - 1]
-                    if before in _NOT_BEFORE or before > "\x7f" and before.isalnum():
-                        continue
+                if not _free_before(text, span[0]):
+                    continue
                 if text[end + 2:end + 3] == nxt or text[end + 3:end + 4] == nxt:
                     mdy.append(span)
                 if nxt == "/":
@@ -149,11 +146,8 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
                     continue
                 if not (nxt.isalpha() or nxt.isspace()):
                     continue
-                start = span[0]
-                if start:
-                    before = text[start - 1]
-                    if before in _NOT_BEFORE or before > "\x7f" and before.isalnum():
-                        continue
+                if not _free_before(text, span[0]):
+                    continue
                 dmy.append(span)
     if 1 in by_length and 2 in by_length:  # each width in text order: merge them
         mdy.sort()
@@ -233,9 +227,8 @@ def _month(mon: str) -> int:
     return MONTHS[mon.translate(_REGEX_FOLDS).lower().rstrip(".")]
 
 
-def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None:
-    """Year (two digits widened: 00-30 -> 20xx, else 19xx), month and day of a date match's
-    groups; None when the month or day is out of range."""
+def _month_day(gd: dict[str, str | None]) -> tuple[int, int | None] | None:
+    """Month and day of a date match's groups; None when either is out of range."""
     mon = gd.get("mon")
     if mon:
         month = _month(mon)
@@ -244,7 +237,14 @@ def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None
     else:  # pragma: no cover - every pattern has a month
         return None
     day = int(gd["d"]) if gd.get("d") else None  # type: ignore[arg-type]
-    if not _valid(month, day):
+    return (month, day) if _valid(month, day) else None
+
+
+def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None:
+    """Year (two digits widened: 00-30 -> 20xx, else 19xx), month and day of a date match's
+    groups; None when the month or day is out of range."""
+    month_day = _month_day(gd)
+    if month_day is None:
         return None
     year_raw = gd.get("y")
     year: int | None = None
@@ -253,17 +253,15 @@ def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None
         year = int(digits)
         if len(digits) == 2:
             year += 2000 if year <= 30 else 1900
-    return year, month, day
+    return year, *month_day
 
 
 def _quick_parts(m: re.Match[str]) -> _Quick | None:
     gd = m.groupdict()
-    mon = gd.get("mon")
-    month = _month(mon) if mon else int(gd["m"])
-    day = int(gd["d"]) if gd.get("d") else None
-    if not _valid(month, day):
+    month_day = _month_day(gd)
+    if month_day is None:
         return None
-    return _Quick(month, day, 1 if gd.get("y") else None)
+    return _Quick(*month_day, 1 if gd.get("y") else None)
 
 
 def _parts(m: re.Match[str], pattern: str) -> DateParts | None:

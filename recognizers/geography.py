@@ -382,7 +382,7 @@ class CityRecognizer(Recognizer):
         idx = set(compress(range(n), map(_place_starts().__contains__, lows)))
         unknown = compress(range(n), map(not_, map(_vocabulary_or_place_starts().__contains__,
                                                    lows)))
-        idx.update(i for i in unknown if len(lows[i]) > 5 and lows[i].endswith(_TOPONYM_ENDS))
+        idx.update(i for i in unknown if _is_toponym(lows[i]))
         if cued:
             idx.update(i for i in map(doc.token_at, cued) if i is not None)
         candidates = sorted(idx)

@@ -31,6 +31,7 @@ from typing import ClassVar
 
 from recognizers import lexicon
 from recognizers.base import (
+    _INNER_APOSTROPHE,
     Doc,
     Hit,
     Pattern,
@@ -132,7 +133,7 @@ The quantifiers are possessive: on the many lines that are prose, not a name, th
 pattern gave back every letter of up to four words before failing at the line end, about
 half of the rule's time. Giving back can never succeed here (whatever follows a word, a
 space run or a credential in a match is outside the class just repeated), so the matches
-are the same; ``tests/test_names.py`` checks that against the plain pattern."""
+are the same; ``tests/test_scanning.py`` checks that against the plain pattern."""
 _LIST_ITEM_RE = re.compile(
     r"[ \t]*[-•*][ \t]{1,2}(?P<name>[A-Z][\w'’-]{1,30}(?:,?[ \t][A-Z][\w'’-]{0,30}){0,3})"
     r"[ \t]*(?:\([ \t]?|,[ \t])[A-Z]{0,3}\d",
@@ -186,18 +187,12 @@ def _rule_starts() -> frozenset[str]:
     clinical = lexicon.clinical_terms()
     inert = {w for w in lexicon.name_words() - _CUE_WORDS - CREDENTIALS - first
              if len(w) <= NameRecognizer.MIN_LEN or w in english or w in clinical
-             or _never(w)}
+             or w in _NEVER}
     return (lexicon.name_words() | _CUE_WORDS | CREDENTIALS) - inert
 
 
 _NEVER = FUNCTION_WORDS | CREDENTIALS | ABBREVIATED_DAYS | NOT_NAMES
-"""Words that are never names, whatever the cue (one set test for :func:`_never`)."""
-_APOSTROPHE = re.compile("['’]")
-
-
-def _never(low: str) -> bool:
-    """Words that are never names, whatever the cue."""
-    return low in _NEVER
+"""Words that are never names, whatever the cue."""
 
 
 STRENGTH_FIELD = 3
@@ -230,10 +225,10 @@ class _NameScan:
         self.cases = doc.token_case
         self.score: dict[int, float] = {}
         self.soft_blocked: set[int] = set()
-        # every token's :meth:`base` (possessive 's dropped): only a token holding an
-        # apostrophe can differ from its lower-case form
+        # every token's lower-case form without a possessive 's: only a token holding an
+        # apostrophe can differ from its plain lower-case form
         bases = lows = doc.lows
-        apostrophes = doc.tokens_with(_APOSTROPHE)
+        apostrophes = doc.tokens_with(_INNER_APOSTROPHE)
         if apostrophes:
             bases = lows.copy()
             for i in apostrophes:
@@ -243,11 +238,6 @@ class _NameScan:
         self.blocked = self._blocked()
 
     # -- word classes ------------------------------------------------------------------
-    @staticmethod
-    def base(tok: Token) -> str:
-        low = tok.lower
-        return low[:-2] if low.endswith(_POSSESSIVE) else low
-
     def name_word(self, low: str) -> bool:
         if low in self.first or low in self.last:
             return True
@@ -258,8 +248,6 @@ class _NameScan:
             return bool(core) and all(p in self.first or p in self.last for p in core) and any(
                 p not in self.english and p not in self.clinical for p in core)
         return False
-
-    never = staticmethod(_never)
 
     def vocabulary(self, low: str) -> bool:
         """Ordinary or clinical vocabulary (not evidence of a name by itself)."""
@@ -281,9 +269,6 @@ class _NameScan:
         if gap == " " or _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):  # " ": most words
             return True
         return gap in (". ", ".  ") and len(tokens[j - 1].text) == 1
-
-    def is_cap(self, tok: Token) -> bool:
-        return tok.text[0].isupper()
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
@@ -405,12 +390,10 @@ class _NameScan:
             return []
         tokens, text, n = self.tokens, self.text, self.n
         cases = self.doc.token_case
-        first, last = self.first, self.last
+        first, last, bases = self.first, self.last, self.bases
         for i in self._candidates():
             tok = tokens[i]
-            low = tok.lower
-            if low.endswith(_POSSESSIVE):
-                low = low[:-2]
+            low = bases[i]
             is_cue = low in _CUE_WORDS
             # fast path: an ordinary lower-case word in a mixed-case line is never a name
             # and never a cue; most tokens of most notes stop here

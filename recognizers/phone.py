@@ -27,7 +27,7 @@ _FAX_CUE = re.compile(r"\b(?:fax(?:ed)?|facsimile|f)\b\s*(?:no\.?|number|#)?\s*[
 _PLUS_NANP = re.compile(r"\+1[ .-]{0,2}(?:\([0-9]{3}\)|[0-9]{3})[ .-]{0,2}[0-9]{3}[ .-]?[0-9]{4}")
 """A North American number written with its country code ("+1 (617) 555-0199"): ``phonenumbers``
 reads the 10 digits after "+1" as the national number, and 10 digits are a possible number of
-country code 1 whatever they are (``tests/test_recognizers.py`` holds it to the library)."""
+country code 1 whatever they are (``tests/test_scan_shortcuts.py`` holds it to the library)."""
 
 
 class _PhoneScanner(Recognizer):

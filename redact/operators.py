@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recognizers.dates import DateParts, generalize_age, parse_date, parse_ymd, render_date
+from recognizers.dates import generalize_age, parse_date, parse_ymd, render_date
 from redact.keys import keyed_digest
 from redact.letters import ENTITY_LETTER
 from redact.policy import KEYED_OPERATORS, Policy, PolicyError
@@ -96,8 +96,8 @@ class Operators:
             ymd = parse_ymd(value.strip())
             if entity == "BIRTH_DATE":
                 year = ymd[0] if ymd else _bare_year(value)
-                if year is not None and self._age_over_89(
-                        year, ymd is not None, ymd[1] if ymd else 0, ymd[2] if ymd else None):
+                if year is not None and self._over_89(
+                        year, ymd[1] if ymd else 0, ymd[2] if ymd else None):
                     return AGE_90_PLUS
                 return str(year) if year is not None else self.tag(entity)
             if ymd and ymd[0] is not None:
@@ -116,7 +116,7 @@ class Operators:
             if entity == "BIRTH_DATE":
                 return self.generalize(entity, value)
             return self.tag(entity)
-        if entity == "BIRTH_DATE" and parts.year is not None and self._over_89(parts.year, parts):
+        if entity == "BIRTH_DATE" and parts.year is not None and self._over_89(parts.year, parts.month, parts.day):
             return AGE_90_PLUS
         offset = self.offset_days(subject)
         year = parts.year if parts.year is not None else 2000
@@ -124,7 +124,7 @@ class Operators:
         moved = dt.date(year, parts.month, min(day, _month_len(year, parts.month))) + \
             dt.timedelta(days=offset)
         new_year = moved.year if parts.year is not None else None
-        if entity == "BIRTH_DATE" and new_year is not None and self._over_89(new_year, parts):
+        if entity == "BIRTH_DATE" and new_year is not None and self._over_89(new_year, parts.month, parts.day):
             return AGE_90_PLUS
         out = render_date(parts, new_year, moved.month, moved.day if parts.day else None)
         lead = value[:len(value) - len(value.lstrip())]
@@ -148,18 +148,13 @@ class Operators:
         return fake_value(entity, value, digest)
 
     # -- helpers -----------------------------------------------------------------------
-    def _over_89(self, year: int, parts: DateParts | None) -> bool:
-        if parts is None:
-            return self._age_over_89(year, False, 0, None)
-        return self._age_over_89(year, True, parts.month, parts.day)
-
-    def _age_over_89(self, year: int, known: bool, month: int, day: int | None) -> bool:
-        """:meth:`_over_89` for a birth date read as ``month``/``day`` (``known``)."""
+    def _over_89(self, year: int, month: int, day: int | None) -> bool:
+        """Is a person born on ``month``/``day`` of ``year`` over 89 today? With the day
+        unknown, the earliest birthday is assumed (the larger age): fail closed."""
         today = self._today
         age = today.year - year
-        if known and day is not None and (today.month, today.day) < (month, day):
+        if day is not None and (today.month, today.day) < (month, day):
             age -= 1
-        # month or day unknown: assume the earliest birthday (the larger age), fail closed
         return age > 89
 
 
