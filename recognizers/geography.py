@@ -24,6 +24,7 @@ from recognizers.base import (
     pattern_matches,
     register_needles,
     trie_regex,
+    word_set,
 )
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
@@ -448,20 +449,20 @@ _PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\
 @cache
 def _place_firsts() -> frozenset[str]:
     """Words that can begin a multi-word place ('san', 'north')."""
-    return lexicon.place_first_words() | _TOPONYM_PREFIX
+    return word_set(lexicon.place_first_words() | _TOPONYM_PREFIX)
 
 
 @cache
 def _vocabulary_or_place_starts() -> frozenset[str]:
     """Words that are English or can begin a place: the rest can only be a place by a
     toponym's ending (one set test per token, then a look at the few left)."""
-    return lexicon.english_words() | _place_starts()
+    return word_set(lexicon.english_words() | _place_starts())
 
 
 @cache
 def _place_starts() -> frozenset[str]:
     """Words that can begin a place name found by dictionary."""
-    return lexicon.places() | lexicon.place_first_words() | _TOPONYM_PREFIX
+    return word_set(lexicon.places() | lexicon.place_first_words() | _TOPONYM_PREFIX)
 
 
 def _is_toponym(low: str) -> bool:

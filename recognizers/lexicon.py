@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from recognizers.base import register_needles
+from recognizers.base import register_needles, word_set
 
 if TYPE_CHECKING:  # pragma: no cover
     from recognizers.base import Doc
@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _load(name: str) -> frozenset[str]:
     text = resources.files("recognizers").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(w for w in (line.strip() for line in text.splitlines())
-                     if w and not w.startswith("#"))
+    return word_set(w for w in (line.strip() for line in text.splitlines())
+                    if w and not w.startswith("#"))
 
 
 @cache
@@ -41,12 +41,13 @@ def surnames() -> frozenset[str]:
 @cache
 def name_words() -> frozenset[str]:
     """First names and surnames together (one set test instead of two)."""
-    return first_names() | surnames()
+    return word_set(first_names() | surnames())
 
 
 @cache
 def english_words() -> frozenset[str]:
-    return (_load("english_words.txt") | _load("english_extra.txt")) - _load("names_over_words.txt")
+    return word_set((_load("english_words.txt") | _load("english_extra.txt"))
+                    - _load("names_over_words.txt"))
 
 
 @cache
@@ -123,4 +124,4 @@ def state_tokens(doc: Doc) -> set[int]:
 @cache
 def place_first_words() -> frozenset[str]:
     """First words of multi-word places ('san' of 'san diego'): only these start an n-gram."""
-    return frozenset(p.split(" ", 1)[0] for p in places() if " " in p)
+    return word_set(p.split(" ", 1)[0] for p in places() if " " in p)

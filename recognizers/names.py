@@ -31,7 +31,7 @@ from typing import ClassVar
 
 from recognizers import lexicon
 from recognizers.base import (
-    _INNER_APOSTROPHE,
+    APOSTROPHES,
     Doc,
     Hit,
     Pattern,
@@ -39,6 +39,7 @@ from recognizers.base import (
     Token,
     pattern_matches,
     register_needles,
+    word_set,
 )
 
 TITLES = frozenset(
@@ -151,9 +152,10 @@ _CELL_RE = re.compile(
 _SIGNATURE_MAX = 4 * 32 + 3 * 11 + 8
 _BULLETS = frozenset("-•*")
 _BULLET_START = re.compile(r"[ \t]{0,7}[-•*]")
-_ODD_CHARS = re.compile(r"['’-](?<=[^\W\d_].)(?=[^\W\d_])")
-"""An apostrophe or hyphen between letters, as inside "O'Brien" or "Smith-Jones" (a word
-holds no other kind; the dashes of dates and phone numbers are not looked up)."""
+_ODD_CHARS = "'’-"
+"""Apostrophes and the hyphen: inside a word they stand between letters, as in "O'Brien" or
+"Smith-Jones" (:meth:`Doc.tokens_with` looks up only the words holding one, so the dashes of
+dates and phone numbers cost nothing)."""
 _SENTENCE_BREAK = re.compile(r"[.!?] ")
 _CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36,
                         tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -188,7 +190,7 @@ def _rule_starts() -> frozenset[str]:
     inert = {w for w in lexicon.name_words() - _CUE_WORDS - CREDENTIALS - first
              if len(w) <= NameRecognizer.MIN_LEN or w in english or w in clinical
              or w in _NEVER}
-    return (lexicon.name_words() | _CUE_WORDS | CREDENTIALS) - inert
+    return word_set((lexicon.name_words() | _CUE_WORDS | CREDENTIALS) - inert)
 
 
 _NEVER = FUNCTION_WORDS | CREDENTIALS | ABBREVIATED_DAYS | NOT_NAMES
@@ -228,7 +230,7 @@ class _NameScan:
         # every token's lower-case form without a possessive 's: only a token holding an
         # apostrophe can differ from its plain lower-case form
         bases = lows = doc.lows
-        apostrophes = doc.tokens_with(_INNER_APOSTROPHE)
+        apostrophes = doc.tokens_with(APOSTROPHES)
         if apostrophes:
             bases = lows.copy()
             for i in apostrophes:
