@@ -514,7 +514,7 @@ class _NameScan:
         starts = self.doc.line_starts
         nl = len(starts)
         ends = [*map(sub, starts[1:], repeat(1)), len(text)]
-        at_start = map(_SIGNATURE_LINE.match, repeat(text), starts, ends)
+        at_start = list(map(_SIGNATURE_LINE.match, repeat(text), starts, ends))
         bullet = map(_BULLET_START.match, repeat(text), starts, ends)
         lines = set(compress(range(nl), map(or_, map(bool, at_start), map(bool, bullet))))
         # a line's last sentence starts after its last ". ", "! " or "? "
@@ -523,18 +523,21 @@ class _NameScan:
         tails = starts.copy()
         for pos, k in zip(breaks, break_lines):
             tails[k] = pos  # breaks come in order: the last one of a line wins
+        at_tail = {}  # the matches are kept: the loop below would only repeat them
         for k in set(break_lines):
-            if _SIGNATURE_LINE.match(text, tails[k], ends[k]):
+            m = _SIGNATURE_LINE.match(text, tails[k], ends[k])
+            if m:
                 lines.add(k)
+                at_tail[k] = m
         for k in sorted(lines):
             lo, hi, tail = starts[k], ends[k], tails[k]
             if hi - lo < 2:
                 continue
             paragraph_end = k + 1 >= nl or text[hi + 1:hi + 2] in ("\n", "")
-            for begin in {lo, tail}:
+            # a tail is past its line's start only on a line with a sentence break
+            for begin, m in ((lo, at_start[k]), (tail, at_tail.get(k) if tail > lo else None)):
                 if hi - begin > _SIGNATURE_MAX:
                     continue  # longer than any name with credentials: not a signature
-                m = _SIGNATURE_LINE.match(text, begin, hi)
                 if m and (m.group("dash") or (paragraph_end and begin == tail)):
                     self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
             if text[lo:lo + 8].lstrip(" \t")[:1] in _BULLETS:

@@ -225,5 +225,16 @@ def merge(hits: list[Hit]) -> list[Finding]:
 
 
 def _finding(best: Hit, start: int, end: int) -> Finding:
-    return new_finding(best.entity, start, end, round(best.score, 3), ENTITY_LETTER[best.entity],
+    score = _ROUNDED.get(best.score)
+    if score is None:
+        score = round(best.score, 3)
+        if len(_ROUNDED) < 4096:
+            _ROUNDED[best.score] = score
+    return new_finding(best.entity, start, end, score, ENTITY_LETTER[best.entity],
                        best.recognizer)
+
+
+_ROUNDED: dict[float, float] = {}
+"""Scores already rounded to three places. ``round(x, 3)`` goes through a decimal
+conversion, dearer than the rest of a finding together; recognizers give few distinct
+scores (the patterns' own and their context boosts), so nearly every one is found here."""

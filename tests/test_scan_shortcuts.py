@@ -155,3 +155,31 @@ def test_recognizers_with_skip_tests_still_find(recognizer: type, text: str) -> 
     assert rec.find(Doc(text, 2026)) == [h for h in rec.find(Doc(text + " " * 3, 2026))]
     assert rec.find(Doc(text, 2026))
     assert not rec.find(Doc("nothing here 98.6 F, 1. aspirin 12-3", 2026))
+
+
+def test_word_lists_are_not_walked_by_the_cyclic_gc() -> None:
+    """The big word lists are untracked (a full collection would walk every slot), still
+    answer lookups, and a full collection leaves them intact; small sets are left alone."""
+    import gc
+    import sys
+
+    from recognizers import lexicon
+    from recognizers.base import word_set
+    from recognizers.geography import _vocabulary_or_place_starts
+    from recognizers.names import _rule_starts
+
+    big = [lexicon.first_names(), lexicon.surnames(), lexicon.name_words(),
+           lexicon.english_words(), lexicon.places(), _rule_starts(),
+           _vocabulary_or_place_starts()]
+    if sys.implementation.name == "cpython":
+        assert not any(map(gc.is_tracked, big))
+    gc.collect()
+    assert "john" in lexicon.first_names() and "smith" in lexicon.surnames()
+    assert "boston" in lexicon.places() and "the" in lexicon.english_words()
+    small = word_set(["a", "b"])
+    assert gc.is_tracked(small) and small == frozenset("ab")
+    many = word_set(str(i) for i in range(5000))
+    assert len(many) == 5000 and "4999" in many
+    assert not gc.is_tracked(many) or sys.implementation.name != "cpython"
+    mixed = word_set([*map(str, range(2000)), 5])  # not only strings: never untracked
+    assert gc.is_tracked(mixed)
