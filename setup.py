@@ -4,19 +4,21 @@ Everything about the package is declared in ``pyproject.toml``; this file only a
 compiled modules. They are the same ``.py`` sources, compiled unchanged (no Cython syntax,
 type annotations ignored), so there is one implementation and one behaviour: the compiled
 modules only drop the interpreter's per-bytecode cost, which is most of what a scan of short
-clinical notes spends (``bench/README.md``). ``tests/test_compiled.py`` checks that compiled
-and pure-Python runs give identical findings.
+clinical notes spends (``bench/README.md``). A ``.pxd`` file beside a source
+(``recognizers/names.pxd``) may declare, for the compiled build only, that a class is an
+extension type with typed attributes and methods called directly; Python never reads it.
+``tests/test_compiled.py`` checks that compiled and pure-Python runs give identical findings.
 
 The build falls back to pure Python, with a warning, when Cython or a C compiler is missing or
 a module fails to compile; ``REDACT_PURE_PYTHON=1`` asks for pure Python outright. A file
-``redact/_build.py`` records the SHA-256 of each compiled source, so that a compiled module
+``redact/_build.py`` records the SHA-256 of each compiled source (and its ``.pxd``), so that a compiled module
 left beside an edited source (an editable install) refuses to load instead of silently
 running old code (:mod:`redact._fresh`).
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import os
 from pathlib import Path
 
@@ -60,8 +62,17 @@ class OptionalBuildExt(build_ext):
         Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
 
 
+def _source_digest(path: Path) -> str:
+    """``redact._fresh.source_digest``, loaded from its file: importing the package here
+    would run the freshness check against the build being made."""
+    spec = importlib.util.spec_from_file_location("_redact_fresh", HERE / "redact" / "_fresh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.source_digest(path)
+
+
 def _write_build_info(sources: list[str]) -> None:
-    digests = {src: hashlib.sha256((HERE / src).read_bytes()).hexdigest() for src in sources}
+    digests = {src: _source_digest(HERE / src) for src in sources}
     lines = [
         '"""Written by setup.py at build time: the sources the compiled modules were built from.',
         "",

@@ -211,7 +211,9 @@ class Doc:
                  "_needles_known", "_digit_cands", "__dict__")
 
     def __init__(self, text: str, reference_year: int) -> None:
-        self.text = text
+        # a str subclass (numpy.str_, a pandas cell) becomes a plain str with the same
+        # characters: the compiled name rules keep the text in a str-typed field
+        self.text = text if type(text) is str else str.__str__(text)
         self.reference_year = reference_year
         self._positions: dict[object, list[int]] = {}
         self._bounded: dict[_NeedleSet, list[int]] = {}

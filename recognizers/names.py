@@ -246,9 +246,18 @@ class _NameScan:
         if "'" in low or "’" in low:  # O'Connor -> OCONNOR in the Census list
             return low.replace("'", "").replace("’", "") in self.last
         if "-" in low:
+            # every part but particles a name, and one of them not also a word ("Smith-
+            # Jones", not "Well-Known"); loops, not all()/any() over generators, which the
+            # compiled build cannot have in a method it calls directly (names.pxd)
             core = [p for p in low.split("-") if p not in PARTICLES]
-            return bool(core) and all(p in self.first or p in self.last for p in core) and any(
-                p not in self.english and p not in self.clinical for p in core)
+            if not core:
+                return False
+            for p in core:
+                if p not in self.first and p not in self.last:
+                    return False
+            for p in core:
+                if p not in self.english and p not in self.clinical:
+                    return True
         return False
 
     def vocabulary(self, low: str) -> bool:
@@ -256,7 +265,10 @@ class _NameScan:
         if low in self.english or low in self.clinical:
             return True
         if "-" in low:
-            return all(p in self.english or p in self.clinical for p in low.split("-"))
+            for p in low.split("-"):
+                if p not in self.english and p not in self.clinical:
+                    return False
+            return True
         return False
 
     def strong(self, low: str, min_len: int = NameRecognizer.MIN_LEN + 1) -> bool:

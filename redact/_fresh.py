@@ -49,9 +49,20 @@ def stale_modules(root: Path, sources: dict[str, str],
         path = root / source
         if not path.exists():  # a wheel without sources: nothing else could run anyway
             continue
-        if sources.get(source) != hashlib.sha256(path.read_bytes()).hexdigest():
+        if sources.get(source) != source_digest(path):
             stale.append(source)
     return stale
+
+
+def source_digest(path: Path) -> str:
+    """SHA-256 of what a compiled module is built from: the ``.py`` file and, if there is
+    one beside it, the ``.pxd`` file whose declarations (C types for a class's attributes,
+    methods called directly) the compiler applies to it. ``setup.py`` records these."""
+    digest = hashlib.sha256(path.read_bytes())
+    pxd = path.with_suffix(".pxd")
+    if pxd.exists():
+        digest.update(b"\0pxd\0" + pxd.read_bytes())
+    return digest.hexdigest()
 
 
 def check(root: Path = ROOT) -> None:

@@ -99,6 +99,41 @@ def test_stale_compiled_module_is_reported(tmp_path: Path) -> None:
     assert _fresh.stale_modules(tmp_path, {}) == ["recognizers/names.py"]  # never recorded
 
 
+def test_an_edited_pxd_makes_its_module_stale(tmp_path: Path) -> None:
+    """The .pxd beside a source changes the compiled module too: it is part of the digest,
+    and a module whose .pxd was added, edited or removed after the build is stale."""
+    py = _fake_package(tmp_path)
+    plain = _fresh.source_digest(py)
+    assert plain == hashlib.sha256(py.read_bytes()).hexdigest()  # no .pxd: the source alone
+    pxd = py.with_suffix(".pxd")
+    pxd.write_text("cdef class _NameScan:\n    cdef public list tokens\n", encoding="utf-8")
+    declared = _fresh.source_digest(py)
+    assert declared != plain
+    assert _fresh.stale_modules(tmp_path, {"recognizers/names.py": plain}) == [
+        "recognizers/names.py"]
+    assert _fresh.stale_modules(tmp_path, {"recognizers/names.py": declared}) == []
+    pxd.write_text("cdef class _NameScan:\n    cdef public dict tokens\n", encoding="utf-8")
+    assert _fresh.stale_modules(tmp_path, {"recognizers/names.py": declared}) == [
+        "recognizers/names.py"]
+    pxd.unlink()
+    assert _fresh.stale_modules(tmp_path, {"recognizers/names.py": declared}) == [
+        "recognizers/names.py"]
+
+
+def test_the_build_records_the_freshness_digest(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    """setup.py records, for names.py, the digest the check computes (with names.pxd)."""
+    module = _setup_py(monkeypatch, tmp_path)
+    module._write_build_info(["recognizers/names.py", "recognizers/ssn.py"])
+    record: dict = {}
+    exec((tmp_path / "_build.py").read_text(encoding="utf-8"), record)
+    assert (ROOT / "recognizers" / "names.pxd").exists()
+    for src in ("recognizers/names.py", "recognizers/ssn.py"):
+        assert record["SOURCES"][src] == _fresh.source_digest(ROOT / src)
+    assert record["SOURCES"]["recognizers/ssn.py"] == hashlib.sha256(
+        (ROOT / "recognizers" / "ssn.py").read_bytes()).hexdigest()
+
+
 def test_stale_compiled_module_refuses_to_load(tmp_path: Path) -> None:
     _fake_package(tmp_path)
     with pytest.raises(ImportError, match=r"recognizers/names\.py.*pip install -e \."):

@@ -183,3 +183,18 @@ def test_word_lists_are_not_walked_by_the_cyclic_gc() -> None:
     assert not gc.is_tracked(many) or sys.implementation.name != "cpython"
     mixed = word_set([*map(str, range(2000)), 5])  # not only strings: never untracked
     assert gc.is_tracked(mixed)
+
+
+def test_a_str_subclass_is_scanned_like_a_str() -> None:
+    """numpy.str_ and other str subclasses (pandas cells) give the findings of the same
+    characters as a plain str (the compiled name rules keep a str-typed field)."""
+    from redact import Redactor
+
+    class Cell(str):
+        def __str__(self) -> str:  # an override must not change what is scanned
+            return "nothing"
+
+    text = "Seen John Smith at Boston General Hospital on 3/4/2020, MRN 12345678."
+    r = Redactor()
+    assert r.analyze(Cell(text)) == r.analyze(text) != []
+    assert r.redact(Cell(text)).text == r.redact(text).text
