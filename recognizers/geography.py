@@ -20,7 +20,6 @@ from recognizers.base import (
     Hit,
     Pattern,
     Recognizer,
-    Token,
     pattern_matches,
     register_needles,
     trie_regex,
@@ -361,8 +360,8 @@ class CityRecognizer(Recognizer):
 
     def _dictionary_hits(self, doc: Doc) -> list[Hit]:
         """Known places and toponym shapes among capitalized tokens."""
-        tokens = doc.tokens
-        if not tokens:
+        starts, ends, texts, lows = doc.token_starts, doc.token_ends, doc.texts, doc.lows
+        if not starts:
             return []
         places = lexicon.places()
         firsts = _place_firsts()
@@ -375,11 +374,10 @@ class CityRecognizer(Recognizer):
         # token starts that follow a residence cue ("lives alone in", "moved to"): one pass
         cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
         hits: list[Hit] = []
-        n = len(tokens)
+        n = len(starts)
         # only tokens that can start a place: known places and first words of multi-word
         # ones, words outside the vocabulary with a toponym's ending, and words right after
         # a residence cue (nothing else can pass the tests below)
-        lows = doc.lows
         idx = set(compress(range(n), map(_place_starts().__contains__, lows)))
         unknown = compress(range(n), map(not_, map(_vocabulary_or_place_starts().__contains__,
                                                    lows)))
@@ -394,12 +392,12 @@ class CityRecognizer(Recognizer):
             c += 1
             if hits and i < last_end_token:
                 continue
-            tok = tokens[i]
+            word = texts[i]
             case = cases[i]
-            if (case != "lower" and not tok.text[0].isupper()) or (
-                    i + 1 < n and tokens[i + 1].lower in lexicon.EPONYM_NEXT):
+            if (case != "lower" and not word[0].isupper()) or (
+                    i + 1 < n and lows[i + 1] in lexicon.EPONYM_NEXT):
                 continue
-            low = tok.lower
+            low = lows[i]
             found = 0
             if low in firsts:
                 for width in (4, 3, 2):
@@ -413,8 +411,8 @@ class CityRecognizer(Recognizer):
                                                  and lows[i + 1] not in english
                                                  and lows[i + 1] not in clinical)):
                         continue
-                    span = tokens[i:i + width]
-                    if _adjacent(text, span) and all(t.text[0].isupper() for t in span):
+                    if _adjacent(text, starts, ends, i, i + width) and \
+                            all(w[0].isupper() for w in texts[i:i + width]):
                         found = width
                         break
             if not found and (i in blocked or low in states or low in clinical):
@@ -425,20 +423,19 @@ class CityRecognizer(Recognizer):
             elif not found and (low not in english or low in places):
                 if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
                     found = 1
-                elif (tok.start in cued
-                      and not (tok.text.isupper() and tok.text in lexicon.US_STATES)) or (
+                elif (starts[i] in cued
+                      and not (word.isupper() and word in lexicon.US_STATES)) or (
                         low in places and case == "mixed"
-                        and text.endswith(_PREPOSITIONS, max(0, tok.start - 6), tok.start)):
+                        and text.endswith(_PREPOSITIONS, max(0, starts[i] - 6), starts[i])):
                     found = 1
                     # "lives in North Amandaside": take the following capitalized words too
-                    while i + found < n and found < 4 and (tokens[i + found].text[0].isupper()
+                    while i + found < n and found < 4 and (texts[i + found][0].isupper()
                                                            or case == "lower") \
-                            and _adjacent(text, tokens[i + found - 1:i + found + 1]) \
-                            and tokens[i + found].lower not in states:
+                            and _adjacent(text, starts, ends, i + found - 1, i + found + 1) \
+                            and lows[i + found] not in states:
                         found += 1
             if found:
-                end_tok = tokens[i + found - 1]
-                hits.append(Hit(tok.start, end_tok.end, "CITY", 0.7, self.name))
+                hits.append(Hit(starts[i], ends[i + found - 1], "CITY", 0.7, self.name))
                 last_end_token = i + found
         return hits
 
@@ -470,6 +467,7 @@ def _is_toponym(low: str) -> bool:
     return len(last) > 5 and last.endswith(_TOPONYM_ENDS)
 
 
-def _adjacent(text: str, span: list[Token]) -> bool:
-    """Tokens separated only by single spaces (a place name does not cross punctuation)."""
-    return all(text[a.end:b.start] == " " for a, b in zip(span, span[1:]))
+def _adjacent(text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
+    """Words i to j - 1 separated only by single spaces (a place name does not cross
+    punctuation)."""
+    return all(text[ends[k - 1]:starts[k]] == " " for k in range(i + 1, j))

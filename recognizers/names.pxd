@@ -1,7 +1,7 @@
 # Declarations for the compiled build of names.py (Cython reads this file; Python never does).
 #
 # The name rules spend their time in method calls and in reads of the scan's own state
-# (self.tokens, self.bases, self.score, ...). Declared here, _NameScan becomes an extension
+# (self.texts, self.bases, self.score, ...). Declared here, _NameScan becomes an extension
 # type: those reads are C struct fields instead of dictionary lookups, and the helper
 # methods below are called directly instead of through bound-method objects. Nothing is
 # given a C number type, so the behaviour is Python's (tests/test_compiled.py compares the
@@ -12,7 +12,7 @@
 cdef class _NameScan:
     cdef public object doc
     cdef public str text  # Doc makes a str subclass (numpy.str_) a plain str
-    cdef public list tokens
+    cdef public list starts, ends, texts, lows
     cdef public Py_ssize_t n
     cdef public frozenset first, last, english, clinical
     cdef public list cases
@@ -31,7 +31,7 @@ cdef class _NameScan:
     cpdef object take_following(self, object i, object s, object limit, object strength,
                                 object lenient=*)
     cpdef object _cues(self, object i, object low, object nxt_gap)
-    cpdef object _credential(self, object i, object tok)
-    cpdef object _dictionary(self, object i, object tok, object low, object nxt_gap)
+    cpdef object _credential(self, object i)
+    cpdef object _dictionary(self, object i, object low, object nxt_gap)
     cpdef object _mark_span(self, object start, object end, object s, object strength)
     cpdef object _joins(self, object i, object j)

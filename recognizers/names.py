@@ -36,7 +36,6 @@ from recognizers.base import (
     Hit,
     Pattern,
     Recognizer,
-    Token,
     pattern_matches,
     register_needles,
     word_set,
@@ -218,8 +217,13 @@ class _NameScan:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc.text
-        self.tokens = doc.tokens
-        self.n = len(self.tokens)
+        # the words as parallel lists (offsets, text, lower case), not Token tuples: one
+        # tuple per word cost as much as finding the words
+        self.starts = doc.token_starts
+        self.ends = doc.token_ends
+        self.texts = doc.texts
+        self.lows = doc.lows
+        self.n = len(self.starts)
         self.first = lexicon.first_names()
         self.last = lexicon.surnames()
         self.english = lexicon.english_words()
@@ -278,22 +282,20 @@ class _NameScan:
 
     def joinable(self, j: int) -> bool:
         """May token j join token j-1 in one name ('John Smith', 'SMITH, JOHN', 'P. Stark')?"""
-        tokens = self.tokens
-        gap = self.text[tokens[j - 1].end:tokens[j].start]
+        gap = self.text[self.ends[j - 1]:self.starts[j]]
         if gap == " " or _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):  # " ": most words
             return True
-        return gap in (". ", ".  ") and len(tokens[j - 1].text) == 1
+        return gap in (". ", ".  ") and len(self.texts[j - 1]) == 1
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
-        return self.text[self.tokens[i - 1].end:self.tokens[i].start]
+        return self.text[self.ends[i - 1]:self.starts[i]]
 
     def _blocked(self) -> set[int]:
         """Tokens that are never names: state names, languages, eponyms, car makes, labels."""
         blocked = set(lexicon.state_tokens(self.doc))
         self.soft_blocked = set(blocked)
-        tokens = self.tokens
-        lows = self.doc.lows
+        lows, texts, ends = self.lows, self.texts, self.ends
         special = _SPECIAL
         # candidates by C-level set tests: special words, words before an eponym word,
         # two-letter state codes, and words right before a colon
@@ -303,34 +305,33 @@ class _NameScan:
                 idx.add(i)
             if i > 0 and lows[i] in EPONYM_NEXT:
                 idx.add(i - 1)
-        idx.update(compress(range(self.n), map(_STATE_CODES.__contains__, self.doc.texts)))
+        idx.update(compress(range(self.n), map(_STATE_CODES.__contains__, texts)))
         colons = self.doc.positions((":",))
         if colons:
-            ends = self.doc.token_ends
             n = self.n
             for pos, k in zip(colons, map(bisect_left, repeat(ends), colons)):
                 if k < n and ends[k] == pos:
                     idx.add(k)
         bases = self.bases
         for i in sorted(idx):
-            tok = tokens[i]
+            word = texts[i]
             low = bases[i]
             if low in LANGUAGES:
                 blocked.add(i)
                 self.soft_blocked.add(i)
             elif low in CAR_MAKES:
                 blocked.add(i)
-            elif i + 1 < self.n and self.tokens[i + 1].lower in EPONYM_NEXT and \
+            elif i + 1 < self.n and lows[i + 1] in EPONYM_NEXT and \
                     self.gap(i + 1) in (" ", "'s ", "’s ", "' ", "’ ", " of "):
                 blocked.add(i)
-            elif low == "pepper" and i > 0 and self.tokens[i - 1].lower == "dr":
+            elif low == "pepper" and i > 0 and lows[i - 1] == "dr":
                 blocked.add(i)  # the soft drink
-            elif tok.lower.endswith(_POSSESSIVE) and i + 1 < self.n and \
-                    self.tokens[i + 1].lower in EPONYM_NEXT:
+            elif lows[i].endswith(_POSSESSIVE) and i + 1 < self.n and \
+                    lows[i + 1] in EPONYM_NEXT:
                 blocked.add(i)
-            elif tok.text.isupper() and len(tok.text) == 2 and tok.text in lexicon.US_STATES:
+            elif word.isupper() and len(word) == 2 and word in lexicon.US_STATES:
                 blocked.add(i)
-            elif self.text.startswith(":", tok.end) and low not in self.first:
+            elif self.text.startswith(":", ends[i]) and low not in self.first:
                 blocked.add(i)  # a label ("Date:", "Unit:"), not a name
         return blocked
 
@@ -342,22 +343,22 @@ class _NameScan:
 
     def acceptable(self, j: int, strength: int, first: bool, lenient: bool = False) -> bool:
         """May token j be (part of) a name after a cue of this strength?"""
-        tok = self.tokens[j]
+        word = self.texts[j]
         low = self.bases[j]
         if j in self.blocked or low in _NEVER:
             return False
         mixed = self.cases[j] == "mixed"
         if strength == STRENGTH_FIELD:
             if mixed:
-                return tok.text[0].isupper() and (first or low not in self.clinical) or \
+                return word[0].isupper() and (first or low not in self.clinical) or \
                     (first and self.name_word(low))
             return self.name_word(low) or not self.vocabulary(low)
         if strength == STRENGTH_STRONG:
             if mixed:
-                if tok.text.isupper() and len(tok.text) > 1:
+                if word.isupper() and len(word) > 1:
                     return low not in self.clinical and (self.name_word(low)
                                                          or not self.vocabulary(low))
-                return tok.text[0].isupper() or self.strong(low, 2 if not first else 3) or (
+                return word[0].isupper() or self.strong(low, 2 if not first else 3) or (
                     lenient and first and self.name_word(low) and low not in self.clinical)
             if low in self.clinical and not (first and low in self.first and len(low) > 2):
                 return False
@@ -366,9 +367,9 @@ class _NameScan:
         if low in self.clinical:
             return False
         if mixed:
-            if tok.text.isupper() and len(tok.text) > 1:  # "with NSR": an abbreviation
+            if word.isupper() and len(word) > 1:  # "with NSR": an abbreviation
                 return self.strong(low, 4)
-            return not self.vocabulary(low) and (tok.text[0].isupper() or
+            return not self.vocabulary(low) and (word[0].isupper() or
                                                  self.strong(low, 2 if not first else 3))
         return self.strong(low, 2 if not first else 3)
 
@@ -376,19 +377,20 @@ class _NameScan:
                        lenient: bool = False) -> None:
         """Mark up to ``limit`` name tokens from i on, on the same line."""
         j, taken = i, 0
-        tokens, text, bases = self.tokens, self.text, self.bases
+        starts, ends, texts = self.starts, self.ends, self.texts
+        text, bases = self.text, self.bases
         while j < self.n and taken < limit:
-            tok = tokens[j]
             # joinable(j) is true when the gap is one space (most words)
-            if j > i and text[tokens[j - 1].end:tok.start] != " " and not self.joinable(j):
+            if j > i and text[ends[j - 1]:starts[j]] != " " and not self.joinable(j):
                 break
             low = bases[j]
             if j == i and low in TITLES:
                 j += 1
                 continue
-            if text.startswith(":", tok.end):
+            if text.startswith(":", ends[j]):
                 break  # "SMITH, JOHN  MRN: ..." stops at the next label
-            if len(tok.text) == 1 and tok.text.isupper() and taken > 0:
+            word = texts[j]
+            if len(word) == 1 and word.isupper() and taken > 0:
                 self.mark(j, s)  # middle initial
                 j += 1
                 continue
@@ -400,30 +402,30 @@ class _NameScan:
 
     # -- rules -------------------------------------------------------------------------
     def run(self) -> list[Hit]:
-        if not self.tokens:
+        if not self.n:
             return []
-        tokens, text, n = self.tokens, self.text, self.n
+        starts, ends, texts = self.starts, self.ends, self.texts
+        text, n = self.text, self.n
         cases = self.doc.token_case
         first, last, bases = self.first, self.last, self.bases
         for i in self._candidates():
-            tok = tokens[i]
             low = bases[i]
             is_cue = low in _CUE_WORDS
             # fast path: an ordinary lower-case word in a mixed-case line is never a name
             # and never a cue; most tokens of most notes stop here
-            if not is_cue and cases[i] == "mixed" and not tok.text[0].isupper():
+            if not is_cue and cases[i] == "mixed" and not texts[i][0].isupper():
                 continue
             if not is_cue and low not in first and low not in last and "-" not in low and \
                     "'" not in low and "’" not in low and low in self.english:
                 continue
-            nxt_gap = text[tok.end:tokens[i + 1].start] if i + 1 < n else ""
+            nxt_gap = text[ends[i]:starts[i + 1]] if i + 1 < n else ""
             if is_cue and i + 1 < n:
                 self._cues(i, low, nxt_gap)
             if low in CREDENTIALS and i > 0:
-                self._credential(i, tok)
+                self._credential(i)
             if i in self.score or len(low) < NameRecognizer.MIN_LEN or i in self.blocked:
                 continue
-            self._dictionary(i, tok, low, nxt_gap)
+            self._dictionary(i, low, nxt_gap)
         self._signatures()
         if not self.score:
             return []
@@ -440,25 +442,24 @@ class _NameScan:
         return sorted({*picked, *doc.tokens_with(_ODD_CHARS)})
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
-        tok = self.tokens[i]
+        word = self.texts[i]
         if low in TITLES and _TITLE_GAP.match(nxt_gap) and not (
-                tok.text.isupper() and len(tok.text) > 1 and self.cases[i] == "mixed"
-                and not self.tokens[i + 1].text.isupper()):
+                word.isupper() and len(word) > 1 and self.cases[i] == "mixed"
+                and not self.texts[i + 1].isupper()):
             self.take_following(i + 1, 0.95, 3, STRENGTH_FIELD)
         elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
             self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
         elif _CUE_GAP.match(nxt_gap):
             prev = self.bases[i - 1] if i > 0 and \
-                self.text[self.tokens[i - 1].end:tok.start] in (" ", "  ") else ""
+                self.text[self.ends[i - 1]:self.starts[i]] in (" ", "  ") else ""
             if low in RELATIONS:
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
             elif (prev, low) in STRONG_PAIRS or (low, "") in STRONG_PAIRS:
                 # "seen by brown": after these verbs even a lower-case word is a name
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG, lenient=(prev, low) in STRONG_PAIRS)
             elif low in STRONG_ROLES:
-                nxt = self.tokens[i + 1]
                 nlow = self.bases[i + 1]
-                if self.cases[i + 1] == "mixed" and nxt.text[:1].isupper() and (
+                if self.cases[i + 1] == "mixed" and self.texts[i + 1][:1].isupper() and (
                         self.name_word(nlow) or not self.vocabulary(nlow)):
                     self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
                 elif self.strong(nlow) or (self.cases[i + 1] != "mixed" and nlow in self.first
@@ -467,27 +468,28 @@ class _NameScan:
             elif low in WEAK_CUES:
                 self.take_following(i + 1, 0.8, 3, STRENGTH_WEAK)
 
-    def _credential(self, i: int, tok: Token) -> None:
+    def _credential(self, i: int) -> None:
         """'Jane Roe, MD', 'J. Roe RN', 'ngozi gray, rn': names before a credential."""
-        gap = self.text[self.tokens[i - 1].end:tok.start]
+        gap = self.gap(i)
         if not _CREDENTIAL_GAP.match(gap):
             return
-        if self.cases[i] == "mixed" and not (tok.text.isupper() or "." in tok.text
-                                               or self.text.startswith(".", tok.end)):
+        word = self.texts[i]
+        if self.cases[i] == "mixed" and not (word.isupper() or "." in word
+                                               or self.text.startswith(".", self.ends[i])):
             return
         if "," not in gap and self.cases[i] != "mixed":
             return  # "WITH RN", "seen by rn": a role, not a credential
         j, taken = i - 1, 0
         while j >= 0 and taken < 3:
-            prev = self.tokens[j]
+            prev = self.texts[j]
             plow = self.bases[j]
             if (j in self.blocked and j not in self.soft_blocked) or plow in _NEVER or \
                     plow in self.clinical or plow in FIELD_LABELS:
                 break
             mixed = self.cases[j] == "mixed"
-            ok = (prev.text[0].isupper() if mixed else (self.name_word(plow) or
-                                                   not self.vocabulary(plow)))
-            if not ok and not (len(prev.text) == 1 and prev.text.isupper()):
+            ok = (prev[0].isupper() if mixed else (self.name_word(plow) or
+                                              not self.vocabulary(plow)))
+            if not ok and not (len(prev) == 1 and prev.isupper()):
                 break
             self.mark(j, 0.9, soft_ok=True)
             taken += 1
@@ -495,9 +497,9 @@ class _NameScan:
                 break
             j -= 1
 
-    def _dictionary(self, i: int, tok: Token, low: str, nxt_gap: str) -> None:
+    def _dictionary(self, i: int, low: str, nxt_gap: str) -> None:
         case = self.cases[i]
-        if case == "mixed" and not tok.text[0].isupper():
+        if case == "mixed" and not self.texts[i][0].isupper():
             return
         if self.strong(low):
             self.mark(i, 0.7)
@@ -506,11 +508,11 @@ class _NameScan:
         # "John A. Smith", "Mary Miller": a first name then a capitalized surname-like word
         if not (_NAME_GAP.match(nxt_gap) or _INITIAL_GAP.match(nxt_gap)) or "-" in nxt_gap:
             return
-        k = i + 2 if len(self.tokens[i + 1].text) == 1 and i + 2 < self.n else i + 1
-        nxt = self.tokens[k]
+        k = i + 2 if len(self.texts[i + 1]) == 1 and i + 2 < self.n else i + 1
+        nxt = self.texts[k]
         nlow = self.bases[k]
-        titled = nxt.text[:1].isupper() and not nxt.text.isupper()  # "Le", not "LE"
-        if len(nxt.text) > 1 and nxt.text[0].isupper() and (nlow not in self.clinical or titled) \
+        titled = nxt[:1].isupper() and not nxt.isupper()  # "Le", not "LE"
+        if len(nxt) > 1 and nxt[0].isupper() and (nlow not in self.clinical or titled) \
                 and nlow not in _NEVER and k not in self.blocked and \
                 (nlow in self.last or not self.vocabulary(nlow)):
             self.mark(i, 0.8)
@@ -564,8 +566,8 @@ class _NameScan:
         if first is None:
             return
         j = first
-        while j < self.n and self.tokens[j].start < end:
-            if not (len(self.tokens[j].text) == 1 or self.acceptable(j, strength, j == first)):
+        while j < self.n and self.starts[j] < end:
+            if not (len(self.texts[j]) == 1 or self.acceptable(j, strength, j == first)):
                 return
             j += 1
         for k in range(first, j):
@@ -583,20 +585,20 @@ class _NameScan:
 
     def _joins(self, i: int, j: int) -> bool:
         """Does unmarked token j, next to marked token i, belong to the same name?"""
-        tokens = self.tokens
-        tok, marked = tokens[j], tokens[i]
-        gap = self.text[marked.end:tok.start] if j > i else self.text[tok.end:marked.start]
+        starts, ends = self.starts, self.ends
+        word, mword = self.texts[j], self.texts[i]  # the unmarked word and the marked one
+        gap = self.text[ends[i]:starts[j]] if j > i else self.text[ends[j]:starts[i]]
         if gap != " " and not self.joinable(max(i, j)):  # joinable when one space
             return False
         low, mlow = self.bases[j], self.bases[i]
         if j in self.blocked and j not in self.soft_blocked:
             return False
-        if low in _NEVER or self.text.startswith(":", tok.end) or low in RELATIONS or \
+        if low in _NEVER or self.text.startswith(":", ends[j]) or low in RELATIONS or \
                 low in STRONG_ROLES or low in TITLES or low in WEAK_CUES:
             return False
-        if len(tok.text) == 1 and (tok.text.isupper() or self.cases[j] == "lower"):
+        if len(word) == 1 and (word.isupper() or self.cases[j] == "lower"):
             # a middle initial: "John A. Smith", "SMITH, JOHN A  1234567", "mendoza, kevin a"
-            return j > i and _AFTER_INITIAL.match(self.text[tok.end:tok.end + 3]) is not None
+            return j > i and _AFTER_INITIAL.match(self.text[ends[j]:ends[j] + 3]) is not None
         comma = "," in gap
         # "SMITH, JOHN": a first name after the comma, a surname before it
         comma_ok = comma and ((j > i and low in self.first) or (j < i and low in self.last))
@@ -604,13 +606,13 @@ class _NameScan:
                                     (j > i and low in self.last and mlow in self.first))
         if j in self.soft_blocked:  # "Virginia Vaughan", "ENGLISH, JOSHUA", "Jamie French"
             return (comma_ok or first_last) and self.score[i] >= 0.7 and \
-                self.strong(mlow, 2) and marked.text[0].isupper() and tok.text[0].isupper()
-        titled = tok.text[:1].isupper() and not tok.text.isupper()  # "Le", not "LE"
+                self.strong(mlow, 2) and mword[0].isupper() and word[0].isupper()
+        titled = word[:1].isupper() and not word.isupper()  # "Le", not "LE"
         if low in self.clinical and not comma_ok and not (first_last and titled):
             return False
         if self.cases[j] == "mixed":
-            same_case = tok.text[0].isupper() == marked.text[0].isupper()
-            if tok.text[0].isupper():
+            same_case = word[0].isupper() == mword[0].isupper()
+            if word[0].isupper():
                 return not self.vocabulary(low) or comma_ok or first_last
             return same_case and (self.strong(low, 2) or comma_ok or first_last)
         return (self.name_word(low) and not self.vocabulary(low)) or comma_ok or first_last
@@ -627,33 +629,31 @@ class _NameScan:
         possessives = [k + s for k in known for s in _POSSESSIVE]
         targets = known.union(possessives)
         for i in compress(range(self.n), map(targets.__contains__, lows)):
-            tok = self.tokens[i]
             if i in self.score or i in self.blocked:
                 continue
             low = bases[i]
             if low in known and (not self.vocabulary(low) or (
-                    tok.text[0].isupper() and self.cases[i] == "mixed")):
+                    self.texts[i][0].isupper() and self.cases[i] == "mixed")):
                 self.score[i] = 0.75
 
     def _spans(self) -> list[Hit]:
         """Join marked tokens (and initials between them) into name spans."""
-        text, tokens = self.text, self.tokens
+        text, starts, ends, lows = self.text, self.starts, self.ends, self.lows
         hits: list[Hit] = []
         cur_start = cur_end = -1
         cur_score = 0.0
         prev_i = -10
         for i in sorted(self.score):
-            tok = tokens[i]
-            end = tok.end - 2 if tok.lower.endswith(_POSSESSIVE) else tok.end
+            end = ends[i] - 2 if lows[i].endswith(_POSSESSIVE) else ends[i]
             if cur_start >= 0 and (
-                    (i == prev_i + 1 and _SPAN_GAP.match(text[cur_end:tok.start]))
-                    or (i == prev_i + 2 and _INITIAL_GAP.match(text[cur_end:tok.start]))):
+                    (i == prev_i + 1 and _SPAN_GAP.match(text[cur_end:starts[i]]))
+                    or (i == prev_i + 2 and _INITIAL_GAP.match(text[cur_end:starts[i]]))):
                 cur_end = end
                 cur_score = max(cur_score, self.score[i])
             else:
                 if cur_start >= 0:
                     hits.append(Hit(cur_start, cur_end, "NAME", cur_score, "NameRecognizer"))
-                cur_start, cur_end, cur_score = tok.start, end, self.score[i]
+                cur_start, cur_end, cur_score = starts[i], end, self.score[i]
             prev_i = i
         if cur_start >= 0:
             hits.append(Hit(cur_start, cur_end, "NAME", cur_score, "NameRecognizer"))
