@@ -125,7 +125,6 @@ def _gc_untrack() -> Callable[[object], None] | None:
     return ctypes.PYFUNCTYPE(None, ctypes.py_object)(("PyObject_GC_UnTrack", ctypes.pythonapi))
 
 
-_NEWLINE = re.compile(r"\n")
 _WORD_AT = re.compile(r"\w")
 _APOSTROPHES = re.compile(r"['’]")
 APOSTROPHES = "'’"
@@ -340,8 +339,15 @@ class Doc:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        """Offsets where lines start (for line lookups by bisection)."""
-        return [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        """Offsets where lines start (for line lookups by bisection), after each newline
+        found with ``str.find`` (no match object per line)."""
+        text = self.text
+        out = [0]
+        i = text.find("\n")
+        while i >= 0:
+            out.append(i + 1)
+            i = text.find("\n", i + 1)
+        return out
 
     @cached_property
     def token_case(self) -> list[str]:
