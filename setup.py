@@ -5,15 +5,16 @@ compiled modules. They are the same ``.py`` sources, compiled unchanged (no Cyth
 type annotations ignored), so there is one implementation and one behaviour: the compiled
 modules only drop the interpreter's per-bytecode cost, which is most of what a scan of short
 clinical notes spends (``bench/README.md``). A ``.pxd`` file beside a source
-(``recognizers/names.pxd``) may declare, for the compiled build only, that a class is an
-extension type with typed attributes and methods called directly; Python never reads it.
-``tests/test_compiled.py`` checks that compiled and pure-Python runs give identical findings.
+(``recognizers/base.pxd``, ``recognizers/names.pxd``) may declare, for the compiled build
+only, that a class is an extension type with typed attributes and methods called directly;
+Python never reads it. ``tests/test_compiled.py`` checks that compiled and pure-Python runs
+give identical findings.
 
 The build falls back to pure Python, with a warning, when Cython or a C compiler is missing or
 a module fails to compile; ``REDACT_PURE_PYTHON=1`` asks for pure Python outright. A file
-``redact/_build.py`` records the SHA-256 of each compiled source (and its ``.pxd``), so that a compiled module
-left beside an edited source (an editable install) refuses to load instead of silently
-running old code (:mod:`redact._fresh`).
+``redact/_build.py`` records the SHA-256 of each compiled source (with its ``.pxd``), so that
+a compiled module left beside an edited source (an editable install) refuses to load instead
+of silently running old code (:mod:`redact._fresh`).
 """
 
 from __future__ import annotations

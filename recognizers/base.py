@@ -93,6 +93,8 @@ def _automaton():  # noqa: ANN202 - ahocorasick.Automaton, optional dependency
         automaton.make_automaton()
         _AUTOMATON[0], _AUTOMATON[1] = automaton, frozenset(_NEEDLES)
     return _AUTOMATON[0]
+
+
 def word_set(words: Iterable[str]) -> frozenset[str]:
     """A frozenset of strings that CPython's cyclic garbage collector does not walk.
 

@@ -172,6 +172,8 @@ def _sentence_breaks(text: str) -> list[int]:
             i = text.find(mark, i + 2)
     breaks.sort()  # three sorted runs: timsort merges them
     return breaks
+
+
 _CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=36,
                         tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                         tail_prev="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
