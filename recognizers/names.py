@@ -251,7 +251,7 @@ class _NameScan:
         self.soft_blocked: set[int] = set()
         # every token's lower-case form without a possessive 's: only a token holding an
         # apostrophe can differ from its plain lower-case form
-        bases = lows = doc.lows
+        bases = lows = self.lows
         apostrophes = doc.tokens_with(APOSTROPHES)
         if apostrophes:
             bases = lows.copy()
@@ -300,7 +300,7 @@ class _NameScan:
 
     def joinable(self, j: int) -> bool:
         """May token j join token j-1 in one name ('John Smith', 'SMITH, JOHN', 'P. Stark')?"""
-        gap = self.text[self.ends[j - 1]:self.starts[j]]
+        gap = self.gap(j)
         if gap == " " or _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):  # " ": most words
             return True
         return gap in (". ", ".  ") and len(self.texts[j - 1]) == 1
@@ -395,11 +395,11 @@ class _NameScan:
                        lenient: bool = False) -> None:
         """Mark up to ``limit`` name tokens from i on, on the same line."""
         j, taken = i, 0
-        starts, ends, texts = self.starts, self.ends, self.texts
+        ends, texts = self.ends, self.texts
         text, bases = self.text, self.bases
         while j < self.n and taken < limit:
             # joinable(j) is true when the gap is one space (most words)
-            if j > i and text[ends[j - 1]:starts[j]] != " " and not self.joinable(j):
+            if j > i and self.gap(j) != " " and not self.joinable(j):
                 break
             low = bases[j]
             if j == i and low in TITLES:
@@ -422,9 +422,7 @@ class _NameScan:
     def run(self) -> list[Hit]:
         if not self.n:
             return []
-        starts, ends, texts = self.starts, self.ends, self.texts
-        text, n = self.text, self.n
-        cases = self.doc.token_case
+        texts, n, cases = self.texts, self.n, self.cases
         first, last, bases = self.first, self.last, self.bases
         for i in self._candidates():
             low = bases[i]
@@ -436,7 +434,7 @@ class _NameScan:
             if not is_cue and low not in first and low not in last and "-" not in low and \
                     "'" not in low and "’" not in low and low in self.english:
                 continue
-            nxt_gap = text[ends[i]:starts[i + 1]] if i + 1 < n else ""
+            nxt_gap = self.gap(i + 1) if i + 1 < n else ""
             if is_cue and i + 1 < n:
                 self._cues(i, low, nxt_gap)
             if low in CREDENTIALS and i > 0:
@@ -468,8 +466,7 @@ class _NameScan:
         elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
             self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
         elif _CUE_GAP.match(nxt_gap):
-            prev = self.bases[i - 1] if i > 0 and \
-                self.text[self.ends[i - 1]:self.starts[i]] in (" ", "  ") else ""
+            prev = self.bases[i - 1] if i > 0 and self.gap(i) in (" ", "  ") else ""
             if low in RELATIONS:
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
             elif (prev, low) in STRONG_PAIRS or (low, "") in STRONG_PAIRS:
@@ -603,9 +600,9 @@ class _NameScan:
 
     def _joins(self, i: int, j: int) -> bool:
         """Does unmarked token j, next to marked token i, belong to the same name?"""
-        starts, ends = self.starts, self.ends
+        ends = self.ends
         word, mword = self.texts[j], self.texts[i]  # the unmarked word and the marked one
-        gap = self.text[ends[i]:starts[j]] if j > i else self.text[ends[j]:starts[i]]
+        gap = self.gap(max(i, j))
         if gap != " " and not self.joinable(max(i, j)):  # joinable when one space
             return False
         low, mlow = self.bases[j], self.bases[i]
