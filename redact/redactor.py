@@ -31,6 +31,13 @@ from redact.policy import Policy
 
 ENGINES = ("fast", "presidio")
 
+BATCH_TEXTS = 64
+"""Texts :meth:`Redactor.redact_many` scans together by default. Measured on 1-2 kB notes:
+batches of 4 gain nothing, 16 about 5%, 64 and more about 10-15% (``bench/README.md``)."""
+BATCH_CHARS = 1 << 20
+"""A batch ends early once its texts hold this many characters, so that a stream of long
+documents does not hold many of them (with their per-text indexes) in memory at once."""
+
 
 class Redactor:
     """Finds and replaces Safe Harbor identifiers according to a :class:`Policy`.
@@ -88,6 +95,26 @@ class Redactor:
             out.extend(rec.find(doc))
         return out
 
+    def hits_many(self, texts: Sequence[str]) -> list[list[Hit]]:
+        """:meth:`hits` of each text, found recognizer by recognizer across all of them.
+
+        The same hits as one :meth:`hits` call per text (each text is its own ``Doc``; no
+        recognizer keeps anything from one text to the next). The order of the loops is what
+        differs: one recognizer's code, compiled patterns and word lists stay in the CPU's
+        caches while it runs over every text, instead of some thirty recognizers taking turns
+        on each short note. On clinical notes of 1-2 kB that is about 10% faster
+        (``bench/README.md``); :meth:`redact_many` batches its input for it."""
+        if self._analyzer is not None:
+            return [self._presidio_hits(text) for text in texts]
+        year = self._reference_year()
+        docs = [Doc(text, year) for text in texts]
+        outs: list[list[Hit]] = [[] for _ in docs]
+        for rec in self._recognizers:
+            find = rec.find
+            for doc, out in zip(docs, outs):
+                out.extend(find(doc))
+        return outs
+
     def analyze(self, text: str) -> list[Finding]:
         """Findings in ``text``: merged, non-overlapping, sorted, above ``min_score``.
 
@@ -103,6 +130,24 @@ class Redactor:
         finally:
             if was_enabled:
                 gc.enable()
+        return self._findings(text, raw)
+
+    def analyze_many(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """:meth:`analyze` of each text, scanned together (see :meth:`hits_many`): the same
+        findings, faster on many short texts. All texts are held in memory at once; for a
+        stream use :meth:`redact_many`, which takes it in batches."""
+        was_enabled = gc.isenabled()
+        if was_enabled:
+            gc.disable()
+        try:
+            raws = self.hits_many(texts)
+        finally:
+            if was_enabled:
+                gc.enable()
+        return [self._findings(text, raw) for text, raw in zip(texts, raws)]
+
+    def _findings(self, text: str, raw: list[Hit]) -> list[Finding]:
+        """Hits above ``min_score``, outside the allow list, merged."""
         min_score = self.policy.min_score
         hits = [h for h in raw if h[3] >= min_score] if min_score > 0 else raw
         if self._allow_terms or self._allow_res:
@@ -144,10 +189,34 @@ class Redactor:
         out.append(text[last:])
         return "".join(out)
 
-    def redact_many(self, texts: Iterable[str], *, subject: str = "") -> Iterator[Redaction]:
-        """Redact a stream of texts lazily; nothing is rebuilt per text."""
+    def redact_many(self, texts: Iterable[str], *, subject: str = "",
+                    batch_size: int = BATCH_TEXTS) -> Iterator[Redaction]:
+        """Redact a stream of texts lazily, in input order; nothing is rebuilt per text.
+
+        Texts are taken ``batch_size`` at a time (fewer once they reach
+        :data:`BATCH_CHARS` characters together) and scanned together by
+        :meth:`analyze_many`, which gives the same findings as :meth:`redact` text by text,
+        about 10% faster on short notes. So the stream is read up to one batch ahead of
+        what has been yielded; ``batch_size=1`` takes one text at a time."""
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError("batch_size must be a whole number of at least 1")
+        batch: list[str] = []
+        chars = 0
         for text in texts:
-            yield self.redact(text, subject=subject)
+            batch.append(text)
+            chars += len(text)
+            if len(batch) >= batch_size or chars >= BATCH_CHARS:
+                yield from self._redact_batch(batch, subject)
+                batch, chars = [], 0
+        if batch:
+            yield from self._redact_batch(batch, subject)
+
+    def _redact_batch(self, texts: list[str], subject: str) -> Iterator[Redaction]:
+        if len(texts) == 1:
+            yield self.redact(texts[0], subject=subject)
+            return
+        for text, findings in zip(texts, self.analyze_many(texts)):
+            yield Redaction(self.apply(text, findings, subject=subject), findings)
 
     def redact_files(self, paths: Sequence[str], *, jobs: int = 1, encoding: str = "utf-8",
                      subject: str = "") -> Iterator[Any]:
