@@ -139,3 +139,11 @@ def test_gc_state_restored(redactor):
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+def test_presidio_engine_batches_text_by_text():
+    pytest.importorskip("presidio_analyzer")
+    r = Redactor(engine="presidio")
+    texts = [FRAGMENTS[0], "", FRAGMENTS[9]]
+    assert r.hits_many(texts) == [r.hits(t) for t in texts]
+    assert [x.text for x in r.redact_many(texts)] == [r.redact(t).text for t in texts]
