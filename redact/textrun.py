@@ -35,7 +35,10 @@ def redact_file(redactor: Any, path: str, encoding: str = "utf-8",
                 subject: str = "") -> FileResult:
     """Read, decode and redact one file (``-``: standard input)."""
     text, bom = read_input(path, encoding)
-    result = redactor.redact(text, subject=subject)
+    return _file_result(path, text, bom, redactor.redact(text, subject=subject))
+
+
+def _file_result(path: str, text: str, bom: bool, result: Any) -> FileResult:
     return FileResult(path, result.text, bom, len(text), len(result.findings),
                       dict(sorted(result.counts().items())),
                       dict(sorted(result.letters().items())))
@@ -48,8 +51,7 @@ def redact_files(redactor: Any, paths: Sequence[str], *, jobs: int = 1,
     jobs = jobs or (os.cpu_count() or 1)
     files = [p for p in paths if p != "-"]
     if jobs <= 1 or len(files) <= 1:
-        for path in paths:
-            yield redact_file(redactor, path, encoding, subject)
+        yield from _redact_here(redactor, paths, encoding, subject)
         return
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker,
                                initargs=(redactor._spec,))
@@ -59,6 +61,37 @@ def redact_files(redactor: Any, paths: Sequence[str], *, jobs: int = 1,
             yield redact_file(redactor, path, encoding, subject) if path == "-" else next(done)
     finally:  # after an error (or an early stop) the files not started are dropped
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _redact_here(redactor: Any, paths: Sequence[str], encoding: str,
+                 subject: str) -> Iterator[FileResult]:
+    """In this process: files read one by one and scanned in ``redact_many``'s batches (the
+    same findings as one file at a time, faster for many short files: ``bench/README.md``,
+    session 7). A file that cannot be read raises only after every file before it has been
+    yielded, as it would one file at a time."""
+    from redact.redactor import BATCH_CHARS, BATCH_TEXTS
+
+    batch: list[tuple[str, str, bool]] = []
+    chars = 0
+    for path in paths:
+        try:
+            text, bom = read_input(path, encoding)
+        except Exception:
+            yield from _redact_batch(redactor, batch, subject)
+            raise
+        batch.append((path, text, bom))
+        chars += len(text)
+        if len(batch) >= BATCH_TEXTS or chars >= BATCH_CHARS:
+            yield from _redact_batch(redactor, batch, subject)
+            batch, chars = [], 0
+    yield from _redact_batch(redactor, batch, subject)
+
+
+def _redact_batch(redactor: Any, batch: list[tuple[str, str, bool]],
+                  subject: str) -> Iterator[FileResult]:
+    results = redactor.redact_many([text for _, text, _ in batch], subject=subject)
+    for (path, text, bom), result in zip(batch, results):
+        yield _file_result(path, text, bom, result)
 
 
 _WORKER: Any = None

@@ -147,3 +147,23 @@ def test_presidio_engine_batches_text_by_text():
     texts = [FRAGMENTS[0], "", FRAGMENTS[9]]
     assert r.hits_many(texts) == [r.hits(t) for t in texts]
     assert [x.text for x in r.redact_many(texts)] == [r.redact(t).text for t in texts]
+
+
+def test_text_files_batched_equal_one_by_one(redactor, tmp_path):
+    from redact.textio import InputError
+    from redact.textrun import redact_file
+
+    paths = []
+    for i in range(70):  # more than one batch
+        path = tmp_path / f"note{i:02d}.txt"
+        path.write_text(FRAGMENTS[i % len(FRAGMENTS)] + f" visit {i}", encoding="utf-8")
+        paths.append(str(path))
+    expected = [redact_file(redactor, p) for p in paths]
+    assert list(redactor.redact_files(paths)) == expected
+
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Seen 07/22/2019\n\xff\xfe broken\n")
+    results = redactor.redact_files([*paths[:3], str(bad), paths[3]])
+    assert [next(results) for _ in range(3)] == expected[:3]  # the files before it come out
+    with pytest.raises(InputError, match="bad.txt"):
+        next(results)
