@@ -87,13 +87,7 @@ class Redactor:
     # -- analysis ----------------------------------------------------------------------
     def hits(self, text: str) -> list[Hit]:
         """Raw, unmerged detections (for evaluation and debugging)."""
-        if self._analyzer is not None:
-            return self._presidio_hits(text)
-        doc = Doc(text, self._reference_year())
-        out: list[Hit] = []
-        for rec in self._recognizers:
-            out.extend(rec.find(doc))
-        return out
+        return self.hits_many((text,))[0]
 
     def hits_many(self, texts: Sequence[str]) -> list[list[Hit]]:
         """:meth:`hits` of each text, found recognizer by recognizer across all of them.
@@ -183,16 +177,27 @@ class Redactor:
             raise ValueError("batch_size must be a whole number of at least 1")
         batch: list[str] = []
         chars = 0
-        for text in texts:
+        stream = iter(texts)
+        while True:
+            try:
+                text = next(stream, _END)
+            except Exception:
+                # the stream failed: the texts it gave before come out first, as they would
+                # one text at a time (redact_files relies on it for a file it cannot read)
+                yield from self._redact_batch(batch, subject)
+                raise
+            if text is _END:
+                break
             batch.append(text)
             chars += len(text)
             if len(batch) >= batch_size or chars >= BATCH_CHARS:
                 yield from self._redact_batch(batch, subject)
                 batch, chars = [], 0
-        if batch:
-            yield from self._redact_batch(batch, subject)
+        yield from self._redact_batch(batch, subject)
 
     def _redact_batch(self, texts: list[str], subject: str) -> Iterator[Redaction]:
+        if not texts:
+            return
         if len(texts) == 1:
             yield self.redact(texts[0], subject=subject)
             return
@@ -242,6 +247,10 @@ class Redactor:
         from redact.tabular import redact_rows
 
         return redact_rows(self, rows, header, subject_column=subject_column)
+
+
+_END = object()
+"""Marks the end of :meth:`Redactor.redact_many`'s input stream."""
 
 
 def _without_gc(scan: Callable[[Any], Any], arg: Any) -> Any:

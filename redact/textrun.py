@@ -10,6 +10,7 @@ caller as it would without workers.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,29 +69,17 @@ def _redact_here(redactor: Any, paths: Sequence[str], encoding: str,
     """In this process: files read one by one and scanned in ``redact_many``'s batches (the
     same findings as one file at a time, faster for many short files: ``bench/README.md``,
     session 7). A file that cannot be read raises only after every file before it has been
-    yielded, as it would one file at a time."""
-    from redact.redactor import BATCH_CHARS, BATCH_TEXTS
+    yielded (``redact_many`` flushes its batch when its stream fails)."""
+    read: deque[tuple[str, str, bool]] = deque()  # files read whose results are still due
 
-    batch: list[tuple[str, str, bool]] = []
-    chars = 0
-    for path in paths:
-        try:
+    def texts() -> Iterator[str]:
+        for path in paths:
             text, bom = read_input(path, encoding)
-        except Exception:
-            yield from _redact_batch(redactor, batch, subject)
-            raise
-        batch.append((path, text, bom))
-        chars += len(text)
-        if len(batch) >= BATCH_TEXTS or chars >= BATCH_CHARS:
-            yield from _redact_batch(redactor, batch, subject)
-            batch, chars = [], 0
-    yield from _redact_batch(redactor, batch, subject)
+            read.append((path, text, bom))
+            yield text
 
-
-def _redact_batch(redactor: Any, batch: list[tuple[str, str, bool]],
-                  subject: str) -> Iterator[FileResult]:
-    results = redactor.redact_many([text for _, text, _ in batch], subject=subject)
-    for (path, text, bom), result in zip(batch, results):
+    for result in redactor.redact_many(texts(), subject=subject):
+        path, text, bom = read.popleft()
         yield _file_result(path, text, bom, result)
 
 

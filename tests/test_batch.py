@@ -167,3 +167,15 @@ def test_text_files_batched_equal_one_by_one(redactor, tmp_path):
     assert [next(results) for _ in range(3)] == expected[:3]  # the files before it come out
     with pytest.raises(InputError, match="bad.txt"):
         next(results)
+
+
+def test_a_failing_stream_yields_what_it_gave_first(redactor):
+    def stream():
+        yield "Call 617-555-0134."
+        yield "Seen 07/22/2019."
+        raise OSError("disk gone")
+
+    results = redactor.redact_many(stream())
+    assert [next(results).text for _ in range(2)] == ["Call [PHONE].", "Seen 2019."]
+    with pytest.raises(OSError, match="disk gone"):
+        next(results)
