@@ -28,6 +28,15 @@ from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, not_
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from recognizers.textscan import COMPILED as _TYPED_SCANS
+from recognizers.textscan import (
+    ascii_words,
+    digit_runs,
+    line_letter_counts,
+    per_token,
+    runs_followed_by,
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     from presidio_analyzer import EntityRecognizer
 
@@ -164,13 +173,18 @@ def _token_split(wide: frozenset[str]) -> re.Pattern[str]:
     return _SPLIT_ASCII
 
 
-def _letter_counts(text: str) -> tuple[list[int], list[int]]:
+def _letter_counts(text: str, limit: int = 1 << 62) -> tuple[list[int], list[int]]:
     """Upper- and lower-case letters (``str.isupper``/``islower`` per character) in each line
-    of ``text``.
+    of ``text[:limit]``.
 
+    Compiled, one C loop (:func:`recognizers.textscan.line_letter_counts`). In pure Python,
     ASCII letters are counted by deleting every other byte but newlines from the whole text
     at once (``bytes.translate``, C speed) and splitting what is left into lines; only lines
     with non-ASCII characters are walked character by character, and only those characters."""
+    if len(text) > limit:
+        text = text[:limit]
+    if _TYPED_SCANS:
+        return line_letter_counts(text)
     raw = text.encode("ascii", "ignore")  # "\n" is ASCII: the lines stay where they were
     uppers = list(map(len, raw.translate(None, _NOT_UPPER_NL).split(b"\n")))
     lowers = list(map(len, raw.translate(None, _NOT_LOWER_NL).split(b"\n")))
@@ -180,6 +194,10 @@ def _letter_counts(text: str) -> tuple[list[int], list[int]]:
         uppers[k] += sum(map(str.isupper, wide))
         lowers[k] += sum(map(str.islower, wide))
     return uppers, lowers
+
+
+_DOC_CASE_CHARS = 20000
+"""How much of a text decides its case (:attr:`Doc.doc_case`)."""
 
 
 class Token(NamedTuple):
@@ -241,29 +259,31 @@ class Doc:
         return low
 
     @cached_property
-    def _token_parts(self) -> list[str]:
-        """The text as gap, word, gap, word, ..., gap. Strings, not match objects: a split
-        makes no object per word beyond the word itself, and a million live matches would
-        keep the cyclic GC busy."""
-        return _token_split(self._wide).split(self.text)
-
-    @cached_property
-    def _token_offsets(self) -> list[int]:
-        """Where each piece of :attr:`_token_parts` ends: word k (from 0) spans
-        ``offsets[2k]`` to ``offsets[2k + 1]``."""
-        return list(accumulate(map(len, self._token_parts)))
+    def _words(self) -> tuple[list[int], list[int], list[str]]:
+        """Starts, ends and texts of the words (:data:`TOKEN_RE`'s matches), as parallel
+        lists. Compiled, a text the ASCII tokenizer suits (nearly every note) is walked by
+        one C loop (:func:`recognizers.textscan.ascii_words`). Otherwise the text is split
+        into gap, word, gap, ..., word, gap: strings, not match objects, since a split makes
+        no object per word beyond the word itself and a million live matches would keep the
+        cyclic GC busy."""
+        split = _token_split(self._wide)
+        if _TYPED_SCANS and split is _SPLIT_ASCII:
+            return ascii_words(self.text)
+        parts = split.split(self.text)
+        offsets = list(accumulate(map(len, parts)))  # word k spans offsets[2k]:offsets[2k+1]
+        return offsets[0:-1:2], offsets[1::2], parts[1::2]
 
     @cached_property
     def token_starts(self) -> list[int]:
-        return self._token_offsets[0:-1:2]
+        return self._words[0]
 
     @cached_property
     def token_ends(self) -> list[int]:
-        return self._token_offsets[1::2]
+        return self._words[1]
 
     @cached_property
     def texts(self) -> list[str]:
-        return self._token_parts[1::2]
+        return self._words[2]
 
     @cached_property
     def lows(self) -> list[str]:
@@ -324,7 +344,7 @@ class Doc:
     def line_cases(self) -> list[str]:
         """The case of every line (see :meth:`line_case`), counted with C-level ``map``s:
         lines with fewer than 8 letters take the case of the whole text."""
-        uppers, lowers = _letter_counts(self.text)
+        uppers, lowers = self._line_letters
         out: list[str] = []
         append = out.append
         for upper, lower in zip(uppers, lowers):
@@ -338,6 +358,11 @@ class Doc:
             else:
                 append("mixed")
         return out
+
+    @cached_property
+    def _line_letters(self) -> tuple[list[int], list[int]]:
+        """Upper- and lower-case letters in each line (:func:`_letter_counts`)."""
+        return _letter_counts(self.text)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -356,6 +381,8 @@ class Doc:
         """The line case of every token, in token order: one bisection per line (where its
         tokens end), not one per token."""
         starts = self.token_starts
+        if _TYPED_SCANS:  # one C loop over the tokens
+            return per_token(self.line_cases, starts, self.line_starts)
         out: list[str] = []
         done = 0
         for case, next_line in zip(self.line_cases, [*self.line_starts[1:], len(self.text) + 1]):
@@ -368,7 +395,9 @@ class Doc:
     @cached_property
     def doc_case(self) -> str:
         """The case of the whole text, for lines too short to tell on their own."""
-        uppers, lowers = _letter_counts(self.text[:20000])
+        text = self.text
+        uppers, lowers = self._line_letters if len(text) <= _DOC_CASE_CHARS else \
+            _letter_counts(text, _DOC_CASE_CHARS)
         upper, lower = sum(uppers), sum(lowers)
         letters = upper + lower
         if letters >= 8 and upper >= 0.8 * letters:
@@ -383,6 +412,8 @@ class Doc:
 
         Runs are ASCII digits unless the text has other decimal digits ('１', '٣'), which the
         patterns' ``\\d`` matches too: then runs of any decimal digit."""
+        if _TYPED_SCANS:  # one C loop (recognizers.textscan.digit_runs): the same runs
+            return digit_runs(self.text)
         finder = _DIGIT_RUN_ANY if any(map(str.isdecimal, self._wide)) else _DIGIT_RUN
         return list(map(re.Match.span, finder.finditer(self.text)))
 
@@ -430,10 +461,14 @@ class Doc:
                 found = self.digit_spans
             if follow is not None and found:
                 text = self.text
-                nexts = [text[end:end + 1] for _, end in found]
-                keep = [nxt in follow or (alpha and nxt.isalpha()) or (space and nxt.isspace())
-                        or (nonword and not (nxt.isalnum() or nxt == "_")) for nxt in nexts]
-                found = list(compress(found, keep))
+                if _TYPED_SCANS:  # one C loop (recognizers.textscan.runs_followed_by)
+                    found = runs_followed_by(text, found, follow, alpha, space, nonword)
+                else:
+                    nexts = [text[end:end + 1] for _, end in found]
+                    keep = [nxt in follow or (alpha and nxt.isalpha())
+                            or (space and nxt.isspace())
+                            or (nonword and not (nxt.isalnum() or nxt == "_")) for nxt in nexts]
+                    found = list(compress(found, keep))
             text = self.text
             if lead and any(map(text.__contains__, lead)):
                 led = [span for span in self.digit_spans if span[0] and text[span[0] - 1] in lead]

@@ -1,0 +1,24 @@
+# Declarations for the compiled build of textscan.py (Cython reads this file; Python never does).
+#
+# The indexes are C integers and the characters Py_UCS4, so each loop is plain C over the
+# string's buffer: a comparison such as "a" <= c <= "z" is two integer tests, and
+# c.isdecimal() / c.isupper() are the C functions str methods use. Only what a function
+# returns is made of Python objects.
+
+import cython
+
+@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4, p=Py_UCS4)
+cpdef tuple ascii_words(str text)
+
+@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4)
+cpdef list digit_runs(str text)
+
+@cython.locals(c=Py_UCS4, upper=Py_ssize_t, lower=Py_ssize_t)
+cpdef tuple line_letter_counts(str text)
+
+@cython.locals(nl=Py_ssize_t, k=Py_ssize_t, nxt=Py_ssize_t, s=Py_ssize_t)
+cpdef list per_token(list values, list token_starts, list line_starts)
+
+@cython.locals(n=Py_ssize_t, end=Py_ssize_t, c=Py_UCS4)
+cpdef list runs_followed_by(str text, list runs, str follow, bint alpha, bint space,
+                            bint nonword)

@@ -1,0 +1,156 @@
+"""Loops over every character of a text: its words, its digit runs, its letters per line.
+
+Why a module of its own: every text is walked this way before any rule runs, and the regular
+expressions that did it (``re.split`` for words, ``finditer`` for digit runs) cost some 300
+machine instructions per character, a tenth of the whole scan (``bench/README.md``). Compiled,
+with ``textscan.pxd`` typing the indexes as C integers and the characters as ``Py_UCS4``, each
+function here is one C loop over the string's buffer that makes Python objects only for what
+it returns. In pure Python a loop per character is slower than those regular expressions, so
+:class:`recognizers.base.Doc` calls these functions only when this module is compiled
+(:data:`COMPILED`) and keeps the regular expressions otherwise. Both give the same results:
+``tests/test_textscan.py`` compares them on generated and hostile texts.
+"""
+
+from __future__ import annotations
+
+try:  # the compiled build reads this as a constant; pure Python needs no Cython installed
+    import cython
+
+    COMPILED: bool = bool(cython.compiled)
+except ImportError:  # pragma: no cover - Cython is a build requirement, not a run-time one
+    COMPILED = False
+
+
+def ascii_words(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and texts of the matches of ``recognizers.base._TOKEN_ASCII``.
+
+    A word starts at an ASCII letter that does not follow a letter, digit or "_"; it runs
+    over letters and over single apostrophes or hyphens between two letters. A word followed
+    by a digit gives back its last letter (and a separator then left at its end), exactly as
+    the regular expression backtracks to satisfy its ``(?![0-9])``: "abc9" is the word "ab",
+    "x-yz9" is "x-y", and a lone letter before a digit is no word ("E0859273")."""
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if not ("a" <= c <= "z" or "A" <= c <= "Z"):
+            i += 1
+            continue
+        if i > 0:
+            p = text[i - 1]
+            if "a" <= p <= "z" or "A" <= p <= "Z" or "0" <= p <= "9" or p == "_":
+                i += 1
+                continue
+        j = i + 1
+        while j < n:
+            c = text[j]
+            if "a" <= c <= "z" or "A" <= c <= "Z":
+                j += 1
+                continue
+            if (c == "'" or c == "-") and j + 1 < n:
+                p = text[j + 1]
+                if "a" <= p <= "z" or "A" <= p <= "Z":
+                    j += 2
+                    continue
+            break
+        if j < n:
+            c = text[j]
+            if "0" <= c <= "9":
+                j -= 1  # the last letter goes; the word always ends in a letter
+                if j == i:
+                    i += 1
+                    continue
+                p = text[j - 1]
+                if p == "'" or p == "-":
+                    j -= 1
+        starts.append(i)
+        ends.append(j)
+        words.append(text[i:j])
+        i = j
+    return starts, ends, words
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every maximal run of decimal digits (``str.isdecimal``, what ``\\d``
+    matches in a ``str`` pattern). In a text without non-ASCII digits these are the runs of
+    ``[0-9]+``."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):
+            j = i + 1
+            while j < n:
+                c = text[j]
+                if "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):
+                    j += 1
+                else:
+                    break
+            out.append((i, j))
+            i = j + 1  # text[j] is no digit
+        else:
+            i += 1
+    return out
+
+
+def line_letter_counts(text: str) -> tuple[list[int], list[int]]:
+    """Upper- and lower-case letters (``str.isupper``/``islower`` per character) in each line
+    of ``text``."""
+    uppers: list[int] = []
+    lowers: list[int] = []
+    upper = lower = 0
+    for c in text:
+        if c == "\n":
+            uppers.append(upper)
+            lowers.append(lower)
+            upper = lower = 0
+        elif "a" <= c <= "z":
+            lower += 1
+        elif "A" <= c <= "Z":
+            upper += 1
+        elif c > "\x7f":
+            if c.isupper():
+                upper += 1
+            elif c.islower():
+                lower += 1
+    uppers.append(upper)
+    lowers.append(lower)
+    return uppers, lowers
+
+
+def per_token(values: list, token_starts: list[int], line_starts: list[int]) -> list:
+    """``values[k]`` for each token, k being the line its start is on (``line_starts``:
+    where each line starts, in order, from 0)."""
+    out: list = []
+    nl = len(line_starts)
+    k = 0
+    nxt = line_starts[1] if nl > 1 else -1
+    for s in token_starts:
+        while nxt >= 0 and s >= nxt:
+            k += 1
+            nxt = line_starts[k + 1] if k + 1 < nl else -1
+        out.append(values[k])
+    return out
+
+
+def runs_followed_by(text: str, runs: list[tuple[int, int]], follow: str, alpha: bool,
+                     space: bool, nonword: bool) -> list[tuple[int, int]]:
+    """The runs (start, end) of ``text`` that end the text or are followed by a character of
+    ``follow``, a letter (``alpha``), whitespace (``space``) or anything but a letter, digit
+    or "_" (``nonword``); the tests are those of ``str.isalpha``, ``isspace`` and
+    ``isalnum``."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for run in runs:
+        end = run[1]
+        if end < n:
+            c = text[end]
+            if not (c in follow or (alpha and c.isalpha()) or (space and c.isspace())
+                    or (nonword and not (c.isalnum() or c == "_"))):
+                continue
+        out.append(run)
+    return out

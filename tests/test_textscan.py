@@ -1,0 +1,115 @@
+"""The character loops of :mod:`recognizers.textscan` give what the regular expressions they
+replace give, and a :class:`Doc` answers the same whether it uses them or not.
+
+In a compiled install these loops are C code (``textscan.pxd``) and these tests check that
+code; in pure Python they check the same source run by the interpreter."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recognizers import base, textscan
+from recognizers.base import _TOKEN_ASCII, Doc
+
+_CHARS = list("aZqé İß-'’ \n\t.,:_1907٣２AbcDEF°—\u00a0²+(") + ["ǅ", "Σ", "\x00", "\U0001f600"]
+_TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=300)
+# texts made of the characters that decide a word's edges, so that the edge cases are common
+_EDGES = st.text(alphabet=st.sampled_from(list("ab-'9_ Z’")), max_size=60)
+
+HOSTILE = [
+    "", "a", "9", "-", "'", "a9", "ab9", "a-b9", "ab-cd9", "a'b'c9", "x-yz9", "a--b", "a-",
+    "-a", "_ab", "ab_", "9ab", "E0859273", "O'Brien-Smith's", "a" * 5000 + "9",
+    "a-" * 3000 + "9", "1" * 10000, "\n" * 100, "é" * 50 + "a1",
+]
+
+
+def _regex_words(text: str) -> tuple[list[int], list[int], list[str]]:
+    matches = list(_TOKEN_ASCII.finditer(text))
+    return [m.start() for m in matches], [m.end() for m in matches], [m[0] for m in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TEXT, _EDGES))
+def test_ascii_words_are_the_ascii_tokenizers_matches(text: str) -> None:
+    assert textscan.ascii_words(text) == _regex_words(text)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_ascii_words_on_edge_cases(text: str) -> None:
+    assert textscan.ascii_words(text) == _regex_words(text)
+
+
+def test_a_word_before_a_digit_gives_back_its_last_letter() -> None:
+    """What the regular expression's backtracking does, spelled out."""
+    assert textscan.ascii_words("abc9 x-yz9 x-y9 a9 E0859273 ok")[2] == ["ab", "x-y", "x", "ok"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_digit_runs_are_decimal_digit_runs(text: str) -> None:
+    assert textscan.digit_runs(text) == [m.span() for m in re.finditer(r"\d+", text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_line_letter_counts_count_cased_letters_per_line(text: str) -> None:
+    lines = text.split("\n")
+    assert textscan.line_letter_counts(text) == (
+        [sum(map(str.isupper, line)) for line in lines],
+        [sum(map(str.islower, line)) for line in lines],
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sets(st.sampled_from(list(" \t-/.:")), max_size=3), st.booleans(),
+       st.booleans(), st.booleans())
+def test_runs_followed_by_keeps_the_runs_the_comprehension_kept(
+        text: str, follow: set[str], alpha: bool, space: bool, nonword: bool) -> None:
+    runs = [m.span() for m in re.finditer(r"\d+", text)]
+    chars = "".join(sorted(follow))
+    expected = [(s, e) for s, e in runs
+                if (nxt := text[e:e + 1]) in chars or (alpha and nxt.isalpha())
+                or (space and nxt.isspace()) or (nonword and not (nxt.isalnum() or nxt == "_"))]
+    assert textscan.runs_followed_by(text, runs, chars, alpha, space, nonword) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_per_token_gives_each_token_its_lines_value(text: str) -> None:
+    doc = Doc(text, 2026)
+    lines = doc.line_starts
+    values = list(range(len(lines)))
+    assert textscan.per_token(values, doc.token_starts, lines) == [
+        bisect_right(lines, s) - 1 for s in doc.token_starts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_a_doc_answers_the_same_with_and_without_the_loops(text: str) -> None:
+    def answers() -> tuple:
+        doc = Doc(text, 2026)
+        return (doc.token_starts, doc.token_ends, doc.texts, doc.lows, doc.line_cases,
+                doc.doc_case, doc.token_case, doc.digit_spans,
+                doc.digit_candidates((), " -", True), doc.digit_candidates((4,), "/", False,
+                                                                            nonword=True))
+
+    saved = base._TYPED_SCANS
+    try:
+        base._TYPED_SCANS = True
+        typed = answers()
+        base._TYPED_SCANS = False
+        plain = answers()
+    finally:
+        base._TYPED_SCANS = saved
+    assert typed == plain
+
+
+def test_a_long_text_decides_its_case_by_its_start() -> None:
+    """Only the first 20,000 characters decide the case of a text, as before."""
+    text = "Mixed Case Words here and there.\n" * 700 + "ALL CAPS " * 10000
+    assert Doc(text, 2026).doc_case == "mixed"
