@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, not_
@@ -33,6 +33,7 @@ from recognizers.textscan import (
     ascii_words,
     digit_runs,
     line_letter_counts,
+    members,
     per_token,
     runs_followed_by,
 )
@@ -563,7 +564,7 @@ class Doc:
         found = self._positions.get(key)
         if found is None:
             lows = self.lows
-            picked = set(compress(range(len(lows)), map(words.__contains__, lows)))
+            picked = set(members(lows, words))
             for i in self.tokens_with(APOSTROPHES):
                 if _APOSTROPHES.split(lows[i], 1)[0] in words:
                     picked.add(i)
@@ -665,12 +666,89 @@ class Pattern:
     #: the pattern cannot match anywhere: the pattern is not tried at all then (a full
     #: ``finditer`` or many candidate offsets that never match, as "98.6" for an IPv4)
     gate: Callable[[str], object] | None = None
+    #: worked out from ``regex``, not declared: no match can hold a line break, so with
+    #: ``tail`` the search before a literal starts no earlier than the literal's line
+    one_line: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
         if sum((bool(self.anchors), bool(self.tail), self.digits, bool(self.seek))) > 1:
             raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits, seek")
         if self.tail_next and len({len(t) for t in self.tail}) != 1:
             raise ValueError(f"pattern {self.name}: tail_next needs literals of one length")
+        object.__setattr__(self, "one_line", not may_hold_newline(self.regex, self.flags))
+
+
+def may_hold_newline(regex: str, flags: int = 0) -> bool:
+    """Can a match of ``regex`` contain a line break ("\\n")? Worked out from the parsed
+    pattern: every item that consumes a character is asked whether it accepts one
+    (lookarounds and anchors consume nothing). True whenever the answer is not certain: a
+    pattern the parser of this Python version does not give, an item not known here, or a
+    back-reference (whose group may sit in a lookahead)."""
+    try:
+        from re import _constants, _parser  # CPython's own parser; private, hence the guard
+
+        tree = _parser.parse(regex, flags)
+        dotall = bool(tree.state.flags & re.DOTALL)
+        return _holds_newline(tree, dotall, _constants)
+    except Exception:  # noqa: BLE001 - any doubt means "it may"
+        return True
+
+
+def _holds_newline(items: Iterable, dotall: bool, c) -> bool:  # noqa: ANN001 (re._constants)
+    for op, av in items:
+        if op is c.LITERAL:
+            if av == 10:
+                return True
+        elif op is c.NOT_LITERAL:
+            if av != 10:
+                return True
+        elif op is c.ANY:
+            if dotall:
+                return True
+        elif op is c.IN:
+            if _set_holds_newline(av, c):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if _holds_newline(av[2], dotall, c):
+                return True
+        elif op is c.SUBPATTERN:
+            _, add, remove, sub = av
+            inner = (dotall or bool(add & re.DOTALL)) and not remove & re.DOTALL
+            if _holds_newline(sub, inner, c):
+                return True
+        elif op is c.ATOMIC_GROUP:
+            if _holds_newline(av, dotall, c):
+                return True
+        elif op is c.BRANCH:
+            if any(_holds_newline(branch, dotall, c) for branch in av[1]):
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue  # lookarounds and anchors consume nothing
+        else:  # back-references, conditionals, anything new: assume the worst
+            return True
+    return False
+
+
+_NEWLINE_CATEGORIES = ("CATEGORY_SPACE", "CATEGORY_NOT_DIGIT", "CATEGORY_NOT_WORD",
+                       "CATEGORY_LINEBREAK", "CATEGORY_NOT_SPACE", "CATEGORY_DIGIT",
+                       "CATEGORY_WORD", "CATEGORY_NOT_LINEBREAK")
+"""The parser's character categories: the first four hold "\\n", the last four do not."""
+
+
+def _set_holds_newline(items: list, c) -> bool:  # noqa: ANN001 (re._constants)
+    negate = hit = False
+    for op, av in items:
+        if op is c.NEGATE:
+            negate = True
+        elif op is c.LITERAL:
+            hit = hit or av == 10
+        elif op is c.RANGE:
+            hit = hit or av[0] <= 10 <= av[1]
+        elif op is c.CATEGORY and str(av) in _NEWLINE_CATEGORIES:
+            hit = hit or _NEWLINE_CATEGORIES.index(str(av)) < 4
+        else:
+            return True
+    return hit != negate
 
 
 class Recognizer:
@@ -878,8 +956,11 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
             allowed = pattern.tail_prev
             positions = [p for p in positions if p and text[p - 1] in allowed]
         nexts = [*positions[1:], len(text) + pattern.window]
+        one_line = pattern.one_line
         for pos, next_pos in zip(positions, nexts):
             lo = max(last_end, pos - pattern.window, seen_window, 0)
+            if one_line:  # a match holding no line break starts on the literal's line
+                lo = max(lo, text.rfind("\n", lo, pos) + 1)
             if small:  # try each possible start: cheaper than a windowed search
                 for start in range(lo, pos + 1):
                     m = regex.match(text, start)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import compress
-from operator import not_
 
 from recognizers import lexicon
 from recognizers.base import (
@@ -25,6 +23,7 @@ from recognizers.base import (
     trie_regex,
     word_set,
 )
+from recognizers.textscan import members, non_members
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
 _SUFFIXES = (
@@ -378,10 +377,10 @@ class CityRecognizer(Recognizer):
         # only tokens that can start a place: known places and first words of multi-word
         # ones, words outside the vocabulary with a toponym's ending, and words right after
         # a residence cue (nothing else can pass the tests below)
-        idx = set(compress(range(n), map(_place_starts().__contains__, lows)))
-        unknown = compress(range(n), map(not_, map(_vocabulary_or_place_starts().__contains__,
-                                                   lows)))
-        idx.update(i for i in unknown if _is_toponym(lows[i]))
+        idx = set(members(lows, _place_starts()))
+        # a token is one word: _is_toponym's test of its last word, inline
+        idx.update([i for i in non_members(lows, _vocabulary_or_place_starts())
+                    if len(lows[i]) > 5 and lows[i].endswith(_TOPONYM_ENDS)])
         if cued:
             idx.update(i for i in map(doc.token_at, cued) if i is not None)
         candidates = sorted(idx)

@@ -40,6 +40,7 @@ from recognizers.base import (
     register_needles,
     word_set,
 )
+from recognizers.textscan import members
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sister rev fr mister madam mme mlle".split()
@@ -318,12 +319,12 @@ class _NameScan:
         # candidates by C-level set tests: special words, words before an eponym word,
         # two-letter state codes, and words right before a colon
         idx = set()
-        for i in compress(range(self.n), map(_SPECIAL_OR_EPONYM_NEXT.__contains__, lows)):
+        for i in members(lows, _SPECIAL_OR_EPONYM_NEXT):
             if lows[i] in special:
                 idx.add(i)
             if i > 0 and lows[i] in EPONYM_NEXT:
                 idx.add(i - 1)
-        idx.update(compress(range(self.n), map(_STATE_CODES.__contains__, texts)))
+        idx.update(members(texts, _STATE_CODES))
         colons = self.doc.positions((":",))
         if colons:
             n = self.n
@@ -454,8 +455,9 @@ class _NameScan:
         apostrophe or hyphen (O'Brien's, Smith-Jones). Chosen with C-level set tests, so the
         Python loop runs over a fraction of the tokens."""
         doc = self.doc
-        picked = compress(range(self.n), map(_rule_starts().__contains__, doc.lows))
-        return sorted({*picked, *doc.tokens_with(_ODD_CHARS)})
+        picked = members(doc.lows, _rule_starts())
+        odd = doc.tokens_with(_ODD_CHARS)
+        return sorted({*picked, *odd}) if odd else picked
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
         word = self.texts[i]
@@ -643,7 +645,7 @@ class _NameScan:
         lows = self.doc.lows
         possessives = [k + s for k in known for s in _POSSESSIVE]
         targets = known.union(possessives)
-        for i in compress(range(self.n), map(targets.__contains__, lows)):
+        for i in members(lows, targets):
             if i in self.score or i in self.blocked:
                 continue
             low = bases[i]

@@ -22,3 +22,9 @@ cpdef list per_token(list values, list token_starts, list line_starts)
 @cython.locals(n=Py_ssize_t, end=Py_ssize_t, c=Py_UCS4)
 cpdef list runs_followed_by(str text, list runs, str follow, bint alpha, bint space,
                             bint nonword)
+
+@cython.locals(i=Py_ssize_t)
+cpdef list members(list words, object pool)
+
+@cython.locals(i=Py_ssize_t)
+cpdef list non_members(list words, object pool)

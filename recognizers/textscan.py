@@ -13,6 +13,9 @@ it returns. In pure Python a loop per character is slower than those regular exp
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import not_
+
 try:  # the compiled build reads this as a constant; pure Python needs no Cython installed
     import cython
 
@@ -153,4 +156,27 @@ def runs_followed_by(text: str, runs: list[tuple[int, int]], follow: str, alpha:
                     or (nonword and not (c.isalnum() or c == "_"))):
                 continue
         out.append(run)
+    return out
+
+
+def members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
+    """Indexes of the words that are in ``pool``, in order (in pure Python: ``compress``
+    over ``map``, the fastest the interpreter has)."""
+    if not COMPILED:
+        return list(compress(range(len(words)), map(pool.__contains__, words)))
+    out: list[int] = []
+    for i in range(len(words)):
+        if words[i] in pool:
+            out.append(i)
+    return out
+
+
+def non_members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
+    """Indexes of the words that are not in ``pool``, in order."""
+    if not COMPILED:
+        return list(compress(range(len(words)), map(not_, map(pool.__contains__, words))))
+    out: list[int] = []
+    for i in range(len(words)):
+        if words[i] not in pool:
+            out.append(i)
     return out

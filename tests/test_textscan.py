@@ -113,3 +113,36 @@ def test_a_long_text_decides_its_case_by_its_start() -> None:
     """Only the first 20,000 characters decide the case of a text, as before."""
     text = "Mixed Case Words here and there.\n" * 700 + "ALL CAPS " * 10000
     assert Doc(text, 2026).doc_case == "mixed"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "pt", "", "Smith", "smith", "x-y"]), max_size=40),
+       st.sets(st.sampled_from(["a", "pt", "smith", "x-y", "zz"])))
+def test_members_and_non_members_split_the_indexes(words: list[str], pool: set[str]) -> None:
+    inside = textscan.members(words, frozenset(pool))
+    assert inside == [i for i, w in enumerate(words) if w in pool]
+    assert textscan.members(words, pool) == inside  # a plain set too
+    assert textscan.non_members(words, frozenset(pool)) == [
+        i for i, w in enumerate(words) if w not in pool]
+
+
+@pytest.mark.parametrize(("regex", "flags", "may"), [
+    (r"a\sb", 0, True), (r"[^x]", 0, True), (r"[ \t]+", 0, False), (r"(?s:.)", 0, True),
+    (r".", 0, False), (r".", re.S, True), (r"(?s).", 0, True), (r"\W", 0, True),
+    (r"[^\W\d_]+", 0, False), (r"(?i)x\n", 0, True), (r"(a)\1", 0, True),
+    (r"(?<=\n)a", 0, False), (r"\d{2}(?:[ -]\d)?+", 0, False), (r"[^\S\n]", 0, False),
+    (r"(?m:^)ab$", 0, False), (r"a|b|\n", 0, True), (r"(?>a\D)", 0, True), (r"[\s\S]", 0, True),
+    (r"(?:x)(?(1)a|\n)", 0, True), (r"[", 0, True),
+])
+def test_may_hold_newline_reads_the_pattern(regex: str, flags: int, may: bool) -> None:
+    assert base.may_hold_newline(regex, flags) is may
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", r"\w+[.,]?", r"[^\S\n]+\d", r"\D{1,3}",
+                        r"(?s).{2}", r"[a-z\n]{2,}", r"(?i:[^q]x)"]),
+       st.text(alphabet=st.sampled_from(list("aZq x\n\t.,1Éé\r\x0b")), max_size=40))
+def test_a_pattern_said_to_hold_no_newline_never_matches_one(regex: str, text: str) -> None:
+    """Checked against the matches themselves, over texts full of line breaks."""
+    if not base.may_hold_newline(regex):
+        assert all("\n" not in m[0] for m in re.finditer(regex, text))
