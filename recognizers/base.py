@@ -35,6 +35,7 @@ from recognizers.textscan import (
     line_letter_counts,
     members,
     per_token,
+    runs_after_letter,
     runs_followed_by,
 )
 
@@ -260,10 +261,11 @@ class Doc:
         return low
 
     @cached_property
-    def _words(self) -> tuple[list[int], list[int], list[str]]:
-        """Starts, ends and texts of the words (:data:`TOKEN_RE`'s matches), as parallel
-        lists. Compiled, a text the ASCII tokenizer suits (nearly every note) is walked by
-        one C loop (:func:`recognizers.textscan.ascii_words`). Otherwise the text is split
+    def _words(self) -> tuple[list[int], list[int], list[str], list[str] | None]:
+        """Starts, ends, texts and lower-case texts (None: not made yet) of the words
+        (:data:`TOKEN_RE`'s matches), as parallel lists. Compiled, a text the ASCII
+        tokenizer suits (nearly every note) is walked by one C loop
+        (:func:`recognizers.textscan.ascii_words`). Otherwise the text is split
         into gap, word, gap, ..., word, gap: strings, not match objects, since a split makes
         no object per word beyond the word itself and a million live matches would keep the
         cyclic GC busy."""
@@ -272,7 +274,7 @@ class Doc:
             return ascii_words(self.text)
         parts = split.split(self.text)
         offsets = list(accumulate(map(len, parts)))  # word k spans offsets[2k]:offsets[2k+1]
-        return offsets[0:-1:2], offsets[1::2], parts[1::2]
+        return offsets[0:-1:2], offsets[1::2], parts[1::2], None
 
     @cached_property
     def token_starts(self) -> list[int]:
@@ -289,6 +291,9 @@ class Doc:
     @cached_property
     def lows(self) -> list[str]:
         """The lower-cased tokens, as a plain list (for C-speed set tests with ``map``)."""
+        made = self._words[3]
+        if made is not None:
+            return made
         if not self._wide:  # ASCII: then lower-casing a word gives the slice of ``lower``
             return list(map(str.lower, self.texts))
         return list(map(self.lower.__getitem__, map(slice, self.token_starts, self.token_ends)))
@@ -675,6 +680,8 @@ class Pattern:
             raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits, seek")
         if self.tail_next and len({len(t) for t in self.tail}) != 1:
             raise ValueError(f"pattern {self.name}: tail_next needs literals of one length")
+        if self.lead_alpha and min(self.back) < 1:
+            raise ValueError(f"pattern {self.name}: lead_alpha needs letters to skip back over")
         object.__setattr__(self, "one_line", not may_hold_newline(self.regex, self.flags))
 
 
@@ -922,12 +929,15 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                                     pattern.follow_space, pattern.follow_nonword, pattern.lead)
         if pattern.then and runs:
             runs = doc.followed_by_word(runs, pattern.then, pattern.then_within)
+        backs, lead_alpha = pattern.back, pattern.lead_alpha
+        if lead_alpha and runs:  # a run after no letter has no letters to skip back over
+            runs = runs_after_letter(text, runs)
         for run, _ in runs:
-            for back in pattern.back:
+            for back in backs:
                 pos = run - back
                 if pos < last_end or pos < 0:
                     continue
-                if pattern.lead_alpha and not text[pos:run].isalpha():  # İ is [A-Z] under re.I
+                if lead_alpha and not text[pos:run].isalpha():  # İ is [A-Z] under re.I
                     continue
                 m = None
                 if back == 0 and pos - 1 >= max(last_end, 0) and text[pos - 1] in "(+-":

@@ -7,7 +7,8 @@
 
 import cython
 
-@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4, p=Py_UCS4)
+@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4, p=Py_UCS4, upper=bint,
+               word=str)
 cpdef tuple ascii_words(str text)
 
 @cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4)
@@ -28,3 +29,6 @@ cpdef list members(list words, object pool)
 
 @cython.locals(i=Py_ssize_t)
 cpdef list non_members(list words, object pool)
+
+@cython.locals(start=Py_ssize_t, c=Py_UCS4)
+cpdef list runs_after_letter(str text, list runs)

@@ -24,8 +24,10 @@ except ImportError:  # pragma: no cover - Cython is a build requirement, not a r
     COMPILED = False
 
 
-def ascii_words(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Starts, ends and texts of the matches of ``recognizers.base._TOKEN_ASCII``.
+def ascii_words(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
+    """Starts, ends, texts and lower-case texts of the matches of
+    ``recognizers.base._TOKEN_ASCII``. A word with no capital is its own lower-case form
+    (the same string, none made for it).
 
     A word starts at an ASCII letter that does not follow a letter, digit or "_"; it runs
     over letters and over single apostrophes or hyphens between two letters. A word followed
@@ -35,6 +37,7 @@ def ascii_words(text: str) -> tuple[list[int], list[int], list[str]]:
     starts: list[int] = []
     ends: list[int] = []
     words: list[str] = []
+    lows: list[str] = []
     n = len(text)
     i = 0
     while i < n:
@@ -47,15 +50,24 @@ def ascii_words(text: str) -> tuple[list[int], list[int], list[str]]:
             if "a" <= p <= "z" or "A" <= p <= "Z" or "0" <= p <= "9" or p == "_":
                 i += 1
                 continue
+        upper = "A" <= c <= "Z"
         j = i + 1
         while j < n:
             c = text[j]
-            if "a" <= c <= "z" or "A" <= c <= "Z":
+            if "a" <= c <= "z":
+                j += 1
+                continue
+            if "A" <= c <= "Z":
+                upper = True
                 j += 1
                 continue
             if (c == "'" or c == "-") and j + 1 < n:
                 p = text[j + 1]
-                if "a" <= p <= "z" or "A" <= p <= "Z":
+                if "a" <= p <= "z":
+                    j += 2
+                    continue
+                if "A" <= p <= "Z":
+                    upper = True
                     j += 2
                     continue
             break
@@ -69,11 +81,13 @@ def ascii_words(text: str) -> tuple[list[int], list[int], list[str]]:
                 p = text[j - 1]
                 if p == "'" or p == "-":
                     j -= 1
+        word = text[i:j]
         starts.append(i)
         ends.append(j)
-        words.append(text[i:j])
+        words.append(word)
+        lows.append(word.lower() if upper else word)  # a capital given back is lowered too
         i = j
-    return starts, ends, words
+    return starts, ends, words, lows
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:
@@ -179,4 +193,18 @@ def non_members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
     for i in range(len(words)):
         if words[i] not in pool:
             out.append(i)
+    return out
+
+
+def runs_after_letter(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs (start, end) right after a letter (``str.isalpha``)."""
+    if not COMPILED:
+        return [run for run in runs if run[0] and text[run[0] - 1].isalpha()]
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        start = run[0]
+        if start > 0:
+            c = text[start - 1]
+            if c.isalpha():
+                out.append(run)
     return out

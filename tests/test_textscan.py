@@ -28,9 +28,10 @@ HOSTILE = [
 ]
 
 
-def _regex_words(text: str) -> tuple[list[int], list[int], list[str]]:
+def _regex_words(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
     matches = list(_TOKEN_ASCII.finditer(text))
-    return [m.start() for m in matches], [m.end() for m in matches], [m[0] for m in matches]
+    return ([m.start() for m in matches], [m.end() for m in matches], [m[0] for m in matches],
+            [m[0].lower() for m in matches])
 
 
 @settings(max_examples=400, deadline=None)
@@ -146,3 +147,16 @@ def test_a_pattern_said_to_hold_no_newline_never_matches_one(regex: str, text: s
     """Checked against the matches themselves, over texts full of line breaks."""
     if not base.may_hold_newline(regex):
         assert all("\n" not in m[0] for m in re.finditer(regex, text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_runs_after_letter_keeps_the_runs_a_letter_precedes(text: str) -> None:
+    runs = [m.span() for m in re.finditer(r"\d+", text)]
+    assert textscan.runs_after_letter(text, runs) == [
+        (s, e) for s, e in runs if s and text[s - 1].isalpha()]
+
+
+def test_lead_alpha_needs_a_step_back() -> None:
+    with pytest.raises(ValueError, match="lead_alpha"):
+        base.Pattern("x", r"\d", 0.5, digits=True, lead_alpha=True)
