@@ -32,3 +32,14 @@ cpdef list non_members(list words, object pool)
 
 @cython.locals(start=Py_ssize_t, c=Py_UCS4)
 cpdef list runs_after_letter(str text, list runs)
+
+@cython.locals(c=Py_ssize_t, t=int, s=int, f=int, head=Py_ssize_t, delta="int[::1]",
+               fail="int[::1]")
+cpdef list complete_automaton(delta, Py_ssize_t width, fail)
+
+@cython.locals(state=int, i=Py_ssize_t, c=Py_UCS4, k=Py_ssize_t, cls=int, lo=int, hi=int,
+               needle=int, delta="const int[::1]", ascii_classes="const int[::1]",
+               out_start="const int[::1]", out_ids="const int[::1]",
+               out_lengths="const int[::1]", name=str)
+cpdef dict automaton_hits(str text, delta, Py_ssize_t width, ascii_classes, dict wide_classes,
+                          out_start, out_ids, list names, out_lengths)

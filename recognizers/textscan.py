@@ -13,6 +13,7 @@ it returns. In pure Python a loop per character is slower than those regular exp
 
 from __future__ import annotations
 
+from array import array
 from itertools import compress
 from operator import not_
 
@@ -208,3 +209,64 @@ def runs_after_letter(text: str, runs: list[tuple[int, int]]) -> list[tuple[int,
             if c.isalpha():
                 out.append(run)
     return out
+
+
+def complete_automaton(delta: array, width: int, fail: array) -> list[int]:
+    """Turn a trie into an Aho-Corasick automaton, in place.
+
+    ``delta[s * width + c]`` holds the child of state ``s`` by character class ``c``, or -1
+    (state 0 is the root). Afterwards every entry is a state: the longest needle prefix that
+    ends the text read so far, as the automaton's failure links would find it, so a scan
+    takes one table lookup per character. ``fail`` receives each state's failure link; the
+    states are returned in breadth-first order (shorter prefixes first)."""
+    order: list[int] = [0]
+    for c in range(width):
+        t = delta[c]
+        if t < 0:
+            delta[c] = 0
+        else:
+            fail[t] = 0
+            order.append(t)
+    head = 1
+    while head < len(order):
+        s = order[head]
+        head += 1
+        f = fail[s]
+        for c in range(width):
+            t = delta[s * width + c]
+            if t < 0:
+                delta[s * width + c] = delta[f * width + c]
+            else:
+                fail[t] = delta[f * width + c]
+                order.append(t)
+    return order
+
+
+def automaton_hits(text: str, delta: array, width: int, ascii_classes: array,
+                   wide_classes: dict[int, int], out_start: array, out_ids: array,
+                   names: list[str], out_lengths: array) -> dict[str, list[int]]:
+    """needle -> the start offsets of its occurrences in ``text``, in order, for every needle
+    of the automaton (:func:`complete_automaton`) that occurs. ``ascii_classes`` gives the
+    class of each ASCII character, ``wide_classes`` of the other characters found in needles
+    (every character no needle holds is class 0); the needles ending at state ``s`` are
+    ``out_ids[out_start[s]:out_start[s + 1]]``, numbered as in ``names``."""
+    hits: dict[str, list[int]] = {}
+    state = 0
+    i = 0
+    for c in text:
+        k = ord(c)
+        cls = ascii_classes[k] if k < 128 else wide_classes.get(k, 0)
+        state = delta[state * width + cls]
+        lo = out_start[state]
+        hi = out_start[state + 1]
+        while lo < hi:
+            needle = out_ids[lo]
+            name = names[needle]
+            listed = hits.get(name)
+            if listed is None:
+                hits[name] = [i - out_lengths[needle] + 1]
+            else:
+                listed.append(i - out_lengths[needle] + 1)
+            lo += 1
+        i += 1
+    return hits

@@ -160,3 +160,38 @@ def test_runs_after_letter_keeps_the_runs_a_letter_precedes(text: str) -> None:
 def test_lead_alpha_needs_a_step_back() -> None:
     with pytest.raises(ValueError, match="lead_alpha"):
         base.Pattern("x", r"\d", 0.5, digits=True, lead_alpha=True)
+
+
+def _every_occurrence(needles: set[str], text: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for needle in needles:
+        starts = [i for i in range(len(text)) if text.startswith(needle, i)]
+        if starts:
+            out[needle] = starts
+    return out
+
+
+_NEEDLE_CHARS = st.sampled_from(list("ab, .:é’m\t"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet=_NEEDLE_CHARS, min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text(alphabet=st.sampled_from(list("ab, .:é’m\txZ\n")), max_size=80))
+def test_the_table_automaton_finds_every_occurrence(needles: set[str], text: str) -> None:
+    """Overlapping needles, needles inside needles, non-ASCII characters: every occurrence,
+    as pyahocorasick (the pure-Python build's automaton) and plain ``str.startswith`` find."""
+    expected = _every_occurrence(needles, text)
+    assert base._TableAutomaton(needles).hits(text) == expected
+    assert base._LibraryAutomaton(needles).hits(text) == expected
+
+
+def test_the_registered_needles_automaton_on_a_note() -> None:
+    from redact import Redactor
+
+    Redactor()  # registers every recognizer's needles
+    needles = frozenset(base._NEEDLES)
+    text = ("pt: smith, anthony  mrn#: z6290109  dob 10/17/89, boston, ma 02115\n"
+            "seen by dr. rn kelly at mercy hospital; p.o. box 12; lat 42.3 ’s").lower()
+    expected = _every_occurrence(set(needles), text)
+    assert base._TableAutomaton(needles).hits(text) == expected
+    assert len(expected) > 10
