@@ -35,3 +35,6 @@ cdef class _NameScan:
     cpdef object _dictionary(self, object i, object low, object nxt_gap)
     cpdef object _mark_span(self, object start, object end, object s, object strength)
     cpdef object _joins(self, object i, object j)
+
+# a module function called directly from the rules (no Python call per gap test)
+cpdef bint _gap_is(long test, str gap)

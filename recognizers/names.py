@@ -150,6 +150,35 @@ _CELL_RE = re.compile(
     re.M,
 )
 _SIGNATURE_MAX = 4 * 32 + 3 * 11 + 8
+_GAP_TESTS = (_NAME_GAP, _INITIAL_GAP, _CUE_GAP, _FIELD_GAP, _TITLE_GAP, _CREDENTIAL_GAP,
+              _SPAN_GAP)
+NAME_GAP, INITIAL_GAP, CUE_GAP, FIELD_GAP, TITLE_GAP, CREDENTIAL_GAP, SPAN_GAP = (
+    1 << k for k in range(len(_GAP_TESTS)))
+_GAP_SHAPES: dict[str, int] = {}
+"""Which of :data:`_GAP_TESTS` each gap seen so far matches, as bits: a gap between two words
+is nearly always one of a few strings (" ", ", ", ": ", "\\n"), and a dictionary lookup costs
+a tenth of a regex call."""
+_GAP_CHARS = " \t\n,.:;-()|/"
+"""The characters of a gap that may be remembered: blanks and punctuation, never a letter or
+digit, so no piece of a text's words or numbers is kept after its scan."""
+
+
+def _gap_is(test: int, gap: str) -> bool:
+    """Does ``gap`` match the gap pattern ``test`` (``NAME_GAP``, ``CUE_GAP``, ...)?"""
+    shape = _GAP_SHAPES.get(gap)
+    if shape is None:
+        if len(gap) > 8 or gap.strip(_GAP_CHARS):  # not to be remembered: these tests alone
+            for k, regex in enumerate(_GAP_TESTS):
+                if test >> k & 1 and regex.match(gap):
+                    return True
+            return False
+        shape = 0
+        for k, regex in enumerate(_GAP_TESTS):
+            if regex.match(gap):
+                shape |= 1 << k
+        if len(_GAP_SHAPES) < 4096:
+            _GAP_SHAPES[gap] = shape
+    return bool(shape & test)
 _BULLETS = frozenset("-•*")
 _BULLET_START = re.compile(r"[ \t]{0,7}[-•*]")
 _ODD_CHARS = "'’-"
@@ -302,7 +331,7 @@ class _NameScan:
     def joinable(self, j: int) -> bool:
         """May token j join token j-1 in one name ('John Smith', 'SMITH, JOHN', 'P. Stark')?"""
         gap = self.gap(j)
-        if gap == " " or _NAME_GAP.match(gap) or _INITIAL_GAP.match(gap):  # " ": most words
+        if gap == " " or _gap_is(NAME_GAP | INITIAL_GAP, gap):  # " ": most words
             return True
         return gap in (". ", ".  ") and len(self.texts[j - 1]) == 1
 
@@ -461,13 +490,13 @@ class _NameScan:
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:
         word = self.texts[i]
-        if low in TITLES and _TITLE_GAP.match(nxt_gap) and not (
+        if low in TITLES and _gap_is(TITLE_GAP, nxt_gap) and not (
                 word.isupper() and len(word) > 1 and self.cases[i] == "mixed"
                 and not self.texts[i + 1].isupper()):
             self.take_following(i + 1, 0.95, 3, STRENGTH_FIELD)
-        elif low in FIELD_LABELS and _FIELD_GAP.match(nxt_gap):
+        elif low in FIELD_LABELS and _gap_is(FIELD_GAP, nxt_gap):
             self.take_following(i + 1, 0.95, 4, STRENGTH_FIELD)
-        elif _CUE_GAP.match(nxt_gap):
+        elif _gap_is(CUE_GAP, nxt_gap):
             prev = self.bases[i - 1] if i > 0 and self.gap(i) in (" ", "  ") else ""
             if low in RELATIONS:
                 self.take_following(i + 1, 0.85, 3, STRENGTH_STRONG)
@@ -488,7 +517,7 @@ class _NameScan:
     def _credential(self, i: int) -> None:
         """'Jane Roe, MD', 'J. Roe RN', 'ngozi gray, rn': names before a credential."""
         gap = self.gap(i)
-        if not _CREDENTIAL_GAP.match(gap):
+        if not _gap_is(CREDENTIAL_GAP, gap):
             return
         word = self.texts[i]
         if self.cases[i] == "mixed" and not (word.isupper() or "." in word
@@ -523,7 +552,7 @@ class _NameScan:
         if case != "mixed" or low not in self.first or i + 1 >= self.n:
             return
         # "John A. Smith", "Mary Miller": a first name then a capitalized surname-like word
-        if not (_NAME_GAP.match(nxt_gap) or _INITIAL_GAP.match(nxt_gap)) or "-" in nxt_gap:
+        if not _gap_is(NAME_GAP | INITIAL_GAP, nxt_gap) or "-" in nxt_gap:
             return
         k = i + 2 if len(self.texts[i + 1]) == 1 and i + 2 < self.n else i + 1
         nxt = self.texts[k]
@@ -663,8 +692,8 @@ class _NameScan:
         for i in sorted(self.score):
             end = ends[i] - 2 if lows[i].endswith(_POSSESSIVE) else ends[i]
             if cur_start >= 0 and (
-                    (i == prev_i + 1 and _SPAN_GAP.match(text[cur_end:starts[i]]))
-                    or (i == prev_i + 2 and _INITIAL_GAP.match(text[cur_end:starts[i]]))):
+                    (i == prev_i + 1 and _gap_is(SPAN_GAP, text[cur_end:starts[i]]))
+                    or (i == prev_i + 2 and _gap_is(INITIAL_GAP, text[cur_end:starts[i]]))):
                 cur_end = end
                 cur_score = max(cur_score, self.score[i])
             else:

@@ -195,3 +195,19 @@ def test_the_registered_needles_automaton_on_a_note() -> None:
     expected = _every_occurrence(set(needles), text)
     assert base._TableAutomaton(needles).hits(text) == expected
     assert len(expected) > 10
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t\n,.:-(|/A1é'")), max_size=10),
+       st.integers(min_value=1, max_value=(1 << 7) - 1))
+def test_remembered_gap_shapes_answer_as_the_gap_patterns(gap: str, test: int) -> None:
+    """Asked twice (the second answer may come from the memory), the gap tests of the name
+    rules answer as their regular expressions; gaps holding a letter or digit are never
+    remembered."""
+    from recognizers import names
+
+    expected = any(test >> k & 1 and regex.match(gap)
+                   for k, regex in enumerate(names._GAP_TESTS))
+    assert names._gap_is(test, gap) is expected
+    assert names._gap_is(test, gap) is expected
+    assert all(not key.strip(names._GAP_CHARS) for key in names._GAP_SHAPES)
