@@ -364,6 +364,7 @@ class CityRecognizer(Recognizer):
             return []
         places = lexicon.places()
         firsts = _place_firsts()
+        seconds = _place_seconds()
         english = lexicon.english_words()
         clinical = lexicon.clinical_terms()
         states = lexicon.STATE_NAMES_LOWER
@@ -398,7 +399,9 @@ class CityRecognizer(Recognizer):
                 continue
             low = lows[i]
             found = 0
-            if low in firsts:
+            # a phrase is looked up only if its second word can follow a place's first one
+            if low in firsts and i + 1 < n and (lows[i + 1] in seconds
+                                                 or low in _TOPONYM_PREFIX):
                 for width in (4, 3, 2):
                     if i + width > n:
                         continue
@@ -459,6 +462,12 @@ def _vocabulary_or_place_starts() -> frozenset[str]:
 def _place_starts() -> frozenset[str]:
     """Words that can begin a place name found by dictionary."""
     return word_set(lexicon.places() | lexicon.place_first_words() | _TOPONYM_PREFIX)
+
+
+@cache
+def _place_seconds() -> frozenset[str]:
+    """Second words of multi-word places ('diego' of 'san diego')."""
+    return word_set(p.split(" ", 2)[1] for p in lexicon.places() if " " in p)
 
 
 def _is_toponym(low: str) -> bool:
