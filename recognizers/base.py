@@ -40,6 +40,7 @@ from recognizers.textscan import (
     per_token,
     runs_after_letter,
     runs_followed_by,
+    runs_valued,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -731,6 +732,9 @@ class Pattern:
     #: with ``digits``: runs right after one of these characters are tried whatever their
     #: length and what follows them ("+" opens an international number of any grouping)
     lead: str = ""
+    #: with ``digits``: the lowest and highest value of the first digit run of a match the
+    #: recognizer keeps (ages: 90 to 130); runs of other values are not tried
+    values: tuple[int, int] | None = None
     #: with ``tail``: how far before the literal a match may start
     window: int = 160
     #: with ``tail``: "upper" or "lower" when every match's literal starts with a letter of
@@ -768,6 +772,8 @@ class Pattern:
             raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits, seek")
         if self.tail_next and len({len(t) for t in self.tail}) != 1:
             raise ValueError(f"pattern {self.name}: tail_next needs literals of one length")
+        if self.values is not None and (self.lead or self.back != (0,)):
+            raise ValueError(f"pattern {self.name}: values reads the run a match starts with")
         if self.lead_alpha and min(self.back) < 1:
             raise ValueError(f"pattern {self.name}: lead_alpha needs letters to skip back over")
         object.__setattr__(self, "one_line", not may_hold_newline(self.regex, self.flags))
@@ -1017,6 +1023,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                                     pattern.follow_space, pattern.follow_nonword, pattern.lead)
         if pattern.then and runs:
             runs = doc.followed_by_word(runs, pattern.then, pattern.then_within)
+        if pattern.values is not None and runs:
+            runs = runs_valued(text, runs, pattern.values[0], pattern.values[1])
         backs, lead_alpha = pattern.back, pattern.lead_alpha
         if lead_alpha and runs:  # a run after no letter has no letters to skip back over
             runs = runs_after_letter(text, runs)

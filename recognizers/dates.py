@@ -435,17 +435,22 @@ _AGE_UNIT = (r"\s{0,2}-?\s{0,2}(?:y/o|y\.o\.?|yo|yoa|yrs?\.?(?:\s?old)?|years?(?
              r"|year-old|yr-old|years-old|-y/o)(?![a-z])")
 _FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\b"
 
+AGE_MIN, AGE_MAX = 90, 130
+"""The ages that are identifiers (over 89; above 130 a number is no age)."""
+
 # The number takes its whole digit run (a digit cannot start a unit or a sex), so the
 # character after the run starts the unit (whitespace, "-" or "y": "yo", "yrs", "y/o") or
 # the sex ("yo", "m", "f", "male", "female", "man", "woman", "gentleman", "lady"); under
 # re.IGNORECASE no other character matches those letters.
 AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I,
-            digits=True, lengths=(2, 3), follow="-yY", follow_space=True),
+            digits=True, lengths=(2, 3), follow="-yY", follow_space=True,
+            values=(AGE_MIN, AGE_MAX)),
     Pattern("age_num", r"\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
             0.9, flags=re.I, anchors=("age",)),
     Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I,
-            digits=True, lengths=(2, 3), follow="yYmMfFwWgGlL", follow_space=True),
+            digits=True, lengths=(2, 3), follow="yYmMfFwWgGlL", follow_space=True,
+            values=(AGE_MIN, AGE_MAX)),
     Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I,
             anchors=("ninet", "one")),
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,
@@ -494,7 +499,7 @@ class AgeRecognizer(Recognizer):
 
     def invalidate_result(self, value: str) -> bool:
         age = _age_value(value)
-        return not 90 <= age <= 130
+        return not AGE_MIN <= age <= AGE_MAX
 
     def accept(self, doc: Doc, pattern: str, start: int, end: int,
                match: re.Match[str] | None = None) -> bool:

@@ -270,3 +270,25 @@ def automaton_hits(text: str, delta: array, width: int, ascii_classes: array,
             lo += 1
         i += 1
     return hits
+
+
+def runs_valued(text: str, runs: list[tuple[int, int]], low: int, high: int
+                ) -> list[tuple[int, int]]:
+    """The digit runs (start, end) whose value (``int`` of their digits) lies in
+    ``low``..``high``."""
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        start = run[0]
+        end = run[1]
+        value = 0
+        for i in range(start, end):
+            c = text[i]
+            if not "0" <= c <= "9":  # another decimal digit: let int read the run
+                value = int(text[start:end])
+                break
+            value = value * 10 + (ord(c) - 48)
+            if value > high:
+                break
+        if low <= value <= high:
+            out.append(run)
+    return out

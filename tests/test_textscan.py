@@ -211,3 +211,38 @@ def test_remembered_gap_shapes_answer_as_the_gap_patterns(gap: str, test: int) -
     assert names._gap_is(test, gap) is expected
     assert names._gap_is(test, gap) is expected
     assert all(not key.strip(names._GAP_CHARS) for key in names._GAP_SHAPES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_runs_valued_keeps_the_runs_in_range(text: str) -> None:
+    runs = [m.span() for m in re.finditer(r"\d+", text)]
+    assert textscan.runs_valued(text, runs, 90, 130) == [
+        (s, e) for s, e in runs if 90 <= int(text[s:e]) <= 130]
+
+
+_AGES = st.lists(st.sampled_from(
+    ["9", "89", "90", "95", "099", "130", "131", "1000", "٩٥", " ", "  ", "-", "yo", "y/o", "F",
+     "male", "years old", "yrs", "\n", "(", "T ", "temp ", ".", "age", "x", "92yo", "101 F"]),
+    max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_AGES)
+def test_age_runs_out_of_range_are_not_tried_and_nothing_is_lost(pieces: list[str]) -> None:
+    """The age patterns skip runs outside 90-130 (``Pattern.values``): their matches were
+    always rejected, so the ages found are those found trying every run."""
+    import dataclasses
+
+    from recognizers.dates import AgeRecognizer
+
+    text = "".join(pieces)
+    rec = AgeRecognizer()
+    found = rec.find(Doc(text, 2026))
+    rec._plan = [(dataclasses.replace(p, values=None), *rest) for p, *rest in rec._plan]
+    assert rec.find(Doc(text, 2026)) == found
+
+
+def test_values_need_the_run_a_match_starts_with() -> None:
+    with pytest.raises(ValueError, match="values"):
+        base.Pattern("x", r"\d", 0.5, digits=True, back=(1,), values=(1, 2))
