@@ -732,9 +732,11 @@ class Pattern:
     #: with ``digits``: runs right after one of these characters are tried whatever their
     #: length and what follows them ("+" opens an international number of any grouping)
     lead: str = ""
-    #: with ``digits``: the lowest and highest value of the first digit run of a match the
-    #: recognizer keeps (ages: 90 to 130); runs of other values are not tried
-    values: tuple[int, int] | None = None
+    #: with ``digits``: (length, lowest, highest): a first digit run of that length is
+    #: tried only if its value lies in the range, because the regex or the recognizer
+    #: rejects every other (ages of 90 to 130; a phone's one-digit run is its "1"); runs of
+    #: lengths not listed, and runs right after a ``lead`` character, are all tried
+    values: tuple[tuple[int, int, int], ...] = ()
     #: with ``tail``: how far before the literal a match may start
     window: int = 160
     #: with ``tail``: "upper" or "lower" when every match's literal starts with a letter of
@@ -772,7 +774,7 @@ class Pattern:
             raise ValueError(f"pattern {self.name}: choose one of anchors, tail, digits, seek")
         if self.tail_next and len({len(t) for t in self.tail}) != 1:
             raise ValueError(f"pattern {self.name}: tail_next needs literals of one length")
-        if self.values is not None and (self.lead or self.back != (0,)):
+        if self.values and self.back != (0,):
             raise ValueError(f"pattern {self.name}: values reads the run a match starts with")
         if self.lead_alpha and min(self.back) < 1:
             raise ValueError(f"pattern {self.name}: lead_alpha needs letters to skip back over")
@@ -1023,8 +1025,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                                     pattern.follow_space, pattern.follow_nonword, pattern.lead)
         if pattern.then and runs:
             runs = doc.followed_by_word(runs, pattern.then, pattern.then_within)
-        if pattern.values is not None and runs:
-            runs = runs_valued(text, runs, pattern.values[0], pattern.values[1])
+        if pattern.values and runs:
+            runs = runs_valued(text, runs, pattern.values, pattern.lead)
         backs, lead_alpha = pattern.back, pattern.lead_alpha
         if lead_alpha and runs:  # a run after no letter has no letters to skip back over
             runs = runs_after_letter(text, runs)

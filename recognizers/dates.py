@@ -437,6 +437,8 @@ _FEMALE_MALE = r"\s{0,2}(?:yo\s?)?(?:[mf]|male|female|man|woman|gentleman|lady)\
 
 AGE_MIN, AGE_MAX = 90, 130
 """The ages that are identifiers (over 89; above 130 a number is no age)."""
+_AGE_RUNS = ((2, AGE_MIN, AGE_MAX), (3, AGE_MIN, AGE_MAX))
+"""The number of an age is a whole run of 2 or 3 digits; other values are rejected anyway."""
 
 # The number takes its whole digit run (a digit cannot start a unit or a sex), so the
 # character after the run starts the unit (whitespace, "-" or "y": "yo", "yrs", "y/o") or
@@ -444,13 +446,12 @@ AGE_MIN, AGE_MAX = 90, 130
 # re.IGNORECASE no other character matches those letters.
 AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("num_unit", r"(?<![\w.])(?P<phi>\d{2,3}" + _AGE_UNIT + ")", 0.9, flags=re.I,
-            digits=True, lengths=(2, 3), follow="-yY", follow_space=True,
-            values=(AGE_MIN, AGE_MAX)),
+            digits=True, lengths=(2, 3), follow="-yY", follow_space=True, values=_AGE_RUNS),
     Pattern("age_num", r"\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(?:of\s)?(?P<phi>\d{2,3})\b",
             0.9, flags=re.I, anchors=("age",)),
     Pattern("num_sex", r"(?<![\w.])(?P<phi>\d{2,3})" + _FEMALE_MALE, 0.7, flags=re.I,
             digits=True, lengths=(2, 3), follow="yYmMfFwWgGlL", follow_space=True,
-            values=(AGE_MIN, AGE_MAX)),
+            values=_AGE_RUNS),
     Pattern("word_unit", r"\b(?P<phi>" + _AGE_WORD + _AGE_UNIT + ")", 0.9, flags=re.I,
             anchors=("ninet", "one")),
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,

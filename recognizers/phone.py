@@ -39,8 +39,9 @@ class _PhoneScanner(Recognizer):
     # opens with "1", 3 digits, 10 or 11, or "+" (which ``lead`` covers: runs after a "+" are
     # tried whatever their length); a run of 2 cannot open one (an opening "1" must be
     # followed by a separator, "(" or three more digits), so runs of 2 are not tried
+    # a one-digit run opens a match only as the country code "1" (or after "+")
     PATTERNS = (Pattern("phone", _PHONE, 0.75, flags=re.I, digits=True, lengths=(1, 3, 10, 11),
-                        follow="xXeE", follow_nonword=True, lead="+"),)
+                        follow="xXeE", follow_nonword=True, lead="+", values=((1, 1, 1),)),)
     CONTEXT = ("phone", "tel", "telephone", "cell", "mobile", "call", "contact", "pager",
                "ph", "home", "work", "fax", "callback", "reach")
     WANT_FAX: ClassVar[bool] = False

@@ -44,5 +44,6 @@ cpdef list complete_automaton(delta, Py_ssize_t width, fail)
 cpdef dict automaton_hits(str text, delta, Py_ssize_t width, ascii_classes, dict wide_classes,
                           out_start, out_ids, list names, out_lengths)
 
-@cython.locals(start=Py_ssize_t, end=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4, value=object)
-cpdef list runs_valued(str text, list runs, object low, object high)
+@cython.locals(start=Py_ssize_t, end=Py_ssize_t, size=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4,
+               value=object, low=object, high=object)
+cpdef list runs_valued(str text, list runs, tuple values, str lead)

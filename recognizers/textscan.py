@@ -272,14 +272,24 @@ def automaton_hits(text: str, delta: array, width: int, ascii_classes: array,
     return hits
 
 
-def runs_valued(text: str, runs: list[tuple[int, int]], low: int, high: int
-                ) -> list[tuple[int, int]]:
-    """The digit runs (start, end) whose value (``int`` of their digits) lies in
-    ``low``..``high``."""
+def runs_valued(text: str, runs: list[tuple[int, int]], values: tuple[tuple[int, int, int], ...],
+                lead: str) -> list[tuple[int, int]]:
+    """The digit runs (start, end) whose value (``int`` of their digits) lies in the range
+    ``values`` gives for their length, as (length, lowest, highest); runs of other lengths,
+    and runs right after a character of ``lead``, are all kept."""
     out: list[tuple[int, int]] = []
     for run in runs:
         start = run[0]
         end = run[1]
+        size = end - start
+        low = high = -1
+        for length, lowest, highest in values:
+            if length == size:
+                low = lowest
+                high = highest
+        if low < 0 or (start > 0 and text[start - 1] in lead):
+            out.append(run)
+            continue
         value = 0
         for i in range(start, end):
             c = text[i]
@@ -287,8 +297,6 @@ def runs_valued(text: str, runs: list[tuple[int, int]], low: int, high: int
                 value = int(text[start:end])
                 break
             value = value * 10 + (ord(c) - 48)
-            if value > high:
-                break
         if low <= value <= high:
             out.append(run)
     return out

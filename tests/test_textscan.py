@@ -217,32 +217,40 @@ def test_remembered_gap_shapes_answer_as_the_gap_patterns(gap: str, test: int) -
 @given(_TEXT)
 def test_runs_valued_keeps_the_runs_in_range(text: str) -> None:
     runs = [m.span() for m in re.finditer(r"\d+", text)]
-    assert textscan.runs_valued(text, runs, 90, 130) == [
-        (s, e) for s, e in runs if 90 <= int(text[s:e]) <= 130]
+    ranges = ((2, 90, 99), (3, 100, 130), (1, 1, 1))
+    assert textscan.runs_valued(text, runs, ranges, "+(") == [
+        (s, e) for s, e in runs
+        if not any(n == e - s for n, _, _ in ranges) or (s and text[s - 1] in "+(")
+        or any(n == e - s and lo <= int(text[s:e]) <= hi for n, lo, hi in ranges)]
 
 
-_AGES = st.lists(st.sampled_from(
+_RUN_PIECES = st.lists(st.sampled_from(
     ["9", "89", "90", "95", "099", "130", "131", "1000", "٩٥", " ", "  ", "-", "yo", "y/o", "F",
-     "male", "years old", "yrs", "\n", "(", "T ", "temp ", ".", "age", "x", "92yo", "101 F"]),
-    max_size=30)
+     "male", "years old", "yrs", "\n", "(", ")", "T ", "temp ", ".", "age", "x", "92yo", "101 F",
+     "1", "2", "+", "+1", "617", "555", "0199", "6175550199", "16175550199", "ext", "+44",
+     "20", "7946", "0958"]), max_size=30)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_AGES)
-def test_age_runs_out_of_range_are_not_tried_and_nothing_is_lost(pieces: list[str]) -> None:
-    """The age patterns skip runs outside 90-130 (``Pattern.values``): their matches were
-    always rejected, so the ages found are those found trying every run."""
+@settings(max_examples=400, deadline=None)
+@given(_RUN_PIECES)
+def test_runs_out_of_range_are_not_tried_and_nothing_is_lost(pieces: list[str]) -> None:
+    """The age and phone patterns skip runs that ``Pattern.values`` rules out (ages outside
+    90-130, one-digit runs other than a phone's "1"): their matches were always rejected, so
+    what is found is what trying every run finds."""
     import dataclasses
 
     from recognizers.dates import AgeRecognizer
+    from recognizers.phone import PhoneRecognizer
 
     text = "".join(pieces)
-    rec = AgeRecognizer()
-    found = rec.find(Doc(text, 2026))
-    rec._plan = [(dataclasses.replace(p, values=None), *rest) for p, *rest in rec._plan]
-    assert rec.find(Doc(text, 2026)) == found
+    for rec in (AgeRecognizer(), PhoneRecognizer()):
+        assert any(p.values for p in rec.PATTERNS)
+        found = rec.find(Doc(text, 2026))
+        rec._plan = [(dataclasses.replace(p, values=()), *rest) for p, *rest in rec._plan]
+        rec._compiled = [(dataclasses.replace(p, values=()), *rest) for p, *rest in rec._compiled]
+        assert rec.find(Doc(text, 2026)) == found
 
 
 def test_values_need_the_run_a_match_starts_with() -> None:
     with pytest.raises(ValueError, match="values"):
-        base.Pattern("x", r"\d", 0.5, digits=True, back=(1,), values=(1, 2))
+        base.Pattern("x", r"\d", 0.5, digits=True, back=(1,), values=((1, 1, 2),))
