@@ -39,7 +39,9 @@ from recognizers.textscan import (
     members,
     per_token,
     runs_after_letter,
+    runs_before,
     runs_followed_by,
+    runs_of_lengths,
     runs_valued,
 )
 
@@ -555,6 +557,8 @@ class Doc:
                     found = []
                 elif len(groups) == 1:
                     found = groups[0]
+                elif _TYPED_SCANS:  # the runs in text order, kept by length: no sort
+                    found = runs_of_lengths(self.digit_spans, lengths)
                 else:
                     found = sorted(chain.from_iterable(groups))
             else:
@@ -674,6 +678,8 @@ class Doc:
         starts = self.word_starts(words)
         if not starts:
             return []
+        if _TYPED_SCANS:  # one C loop walking both sorted lists
+            return runs_before(runs, starts, within)
         last = len(starts)
         out = []
         for span, k in zip(runs, map(bisect_right, repeat(starts), map(itemgetter(1), runs))):

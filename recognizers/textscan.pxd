@@ -47,3 +47,9 @@ cpdef dict automaton_hits(str text, delta, Py_ssize_t width, ascii_classes, dict
 @cython.locals(start=Py_ssize_t, end=Py_ssize_t, size=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4,
                value=object, low=object, high=object)
 cpdef list runs_valued(str text, list runs, tuple values, str lead)
+
+@cython.locals(size=Py_ssize_t)
+cpdef list runs_of_lengths(list runs, tuple lengths)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t)
+cpdef list runs_before(list runs, list starts, Py_ssize_t within)

@@ -300,3 +300,30 @@ def runs_valued(text: str, runs: list[tuple[int, int]], values: tuple[tuple[int,
         if low <= value <= high:
             out.append(run)
     return out
+
+
+def runs_of_lengths(runs: list[tuple[int, int]], lengths: tuple[int, ...]
+                    ) -> list[tuple[int, int]]:
+    """The runs (start, end) whose length is one of ``lengths``, in order."""
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        size = run[1] - run[0]
+        if size in lengths:
+            out.append(run)
+    return out
+
+
+def runs_before(runs: list[tuple[int, int]], starts: list[int], within: int
+                ) -> list[tuple[int, int]]:
+    """The runs (start, end) with one of ``starts`` (sorted) after their end, at most
+    ``within`` characters after it; ``runs`` are in text order."""
+    out: list[tuple[int, int]] = []
+    n = len(starts)
+    k = 0
+    for run in runs:
+        end = run[1]
+        while k < n and starts[k] <= end:
+            k += 1
+        if k < n and starts[k] - end <= within:
+            out.append(run)
+    return out

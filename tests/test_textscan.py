@@ -254,3 +254,16 @@ def test_runs_out_of_range_are_not_tried_and_nothing_is_lost(pieces: list[str]) 
 def test_values_need_the_run_a_match_starts_with() -> None:
     with pytest.raises(ValueError, match="values"):
         base.Pattern("x", r"\d", 0.5, digits=True, back=(1,), values=((1, 1, 2),))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sets(st.integers(min_value=1, max_value=5), min_size=1, max_size=4),
+       st.integers(min_value=0, max_value=20))
+def test_run_filters_match_their_plain_forms(text: str, lengths: set[int], within: int) -> None:
+    runs = [m.span() for m in re.finditer(r"\d+", text)]
+    wanted = tuple(sorted(lengths))
+    assert textscan.runs_of_lengths(runs, wanted) == [(s, e) for s, e in runs if e - s in wanted]
+    starts = [m.start() for m in re.finditer(r"[a-zA-Z]+", text)]
+    assert textscan.runs_before(runs, starts, within) == [
+        (s, e) for s, e in runs
+        if (k := bisect_right(starts, e)) < len(starts) and starts[k] - e <= within]
