@@ -20,7 +20,7 @@ cpdef tuple line_letter_counts(str text)
 @cython.locals(nl=Py_ssize_t, k=Py_ssize_t, nxt=Py_ssize_t, s=Py_ssize_t)
 cpdef list per_token(list values, list token_starts, list line_starts)
 
-@cython.locals(n=Py_ssize_t, end=Py_ssize_t, c=Py_UCS4)
+@cython.locals(n=Py_ssize_t, end=Py_ssize_t, c=Py_UCS4, run=tuple)
 cpdef list runs_followed_by(str text, list runs, str follow, bint alpha, bint space,
                             bint nonword)
 
@@ -30,7 +30,7 @@ cpdef list members(list words, object pool)
 @cython.locals(i=Py_ssize_t)
 cpdef list non_members(list words, object pool)
 
-@cython.locals(start=Py_ssize_t, c=Py_UCS4)
+@cython.locals(start=Py_ssize_t, c=Py_UCS4, run=tuple)
 cpdef list runs_after_letter(str text, list runs)
 
 @cython.locals(c=Py_ssize_t, t=int, s=int, f=int, head=Py_ssize_t, delta="int[::1]",
@@ -45,11 +45,11 @@ cpdef dict automaton_hits(str text, delta, Py_ssize_t width, ascii_classes, dict
                           out_start, out_ids, list names, out_lengths)
 
 @cython.locals(start=Py_ssize_t, end=Py_ssize_t, size=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4,
-               value=object, low=object, high=object)
+               value=object, low=object, high=object, run=tuple)
 cpdef list runs_valued(str text, list runs, tuple values, str lead)
 
-@cython.locals(size=Py_ssize_t)
+@cython.locals(size=Py_ssize_t, mask="unsigned long long", run=tuple)
 cpdef list runs_of_lengths(list runs, tuple lengths)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t)
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t, run=tuple)
 cpdef list runs_before(list runs, list starts, Py_ssize_t within)

@@ -305,10 +305,15 @@ def runs_valued(text: str, runs: list[tuple[int, int]], values: tuple[tuple[int,
 def runs_of_lengths(runs: list[tuple[int, int]], lengths: tuple[int, ...]
                     ) -> list[tuple[int, int]]:
     """The runs (start, end) whose length is one of ``lengths``, in order."""
+    mask = 0  # lengths below 63 as bits: one shift per run instead of a tuple search
+    for size in lengths:
+        if not 0 <= size < 63:
+            return [run for run in runs if run[1] - run[0] in lengths]
+        mask |= 1 << size
     out: list[tuple[int, int]] = []
     for run in runs:
         size = run[1] - run[0]
-        if size in lengths:
+        if size < 63 and (mask >> size) & 1:
             out.append(run)
     return out
 
