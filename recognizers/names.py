@@ -337,7 +337,9 @@ class _NameScan:
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i."""
-        return self.text[self.ends[i - 1]:self.starts[i]]
+        lo = self.ends[i - 1]  # read into C integers in the compiled build (names.pxd)
+        hi = self.starts[i]
+        return self.text[lo:hi]
 
     def _blocked(self) -> set[int]:
         """Tokens that are never names: state names, languages, eponyms, car makes, labels."""
