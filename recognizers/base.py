@@ -1015,7 +1015,7 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     before each occurrence, numeric patterns start at digit runs, and the rest may name a
     cheap ``seek`` regex of rare characters. Matches come out in text order and never
     overlap, as ``finditer`` would give them; the only difference allowed is a declared
-    run length that leaves out runs which cannot make the identifier
+    run length or value that leaves out runs which cannot make the identifier
     (``tests/test_scanning.py`` checks every pattern against ``finditer``). A pattern with a
     ``gate`` is not tried at all in a text its gate rejects.
     """
