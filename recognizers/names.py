@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 from itertools import compress, repeat
-from operator import or_, sub
+from operator import sub
 from typing import ClassVar
 
 from recognizers import lexicon
@@ -40,7 +40,7 @@ from recognizers.base import (
     register_needles,
     word_set,
 )
-from recognizers.textscan import members
+from recognizers.textscan import bullet_lines, members, signature_candidates
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sister rev fr mister madam mme mlle".split()
@@ -180,7 +180,6 @@ def _gap_is(test: int, gap: str) -> bool:
             _GAP_SHAPES[gap] = shape
     return bool(shape & test)
 _BULLETS = frozenset("-•*")
-_BULLET_START = re.compile(r"[ \t]{0,7}[-•*]")
 _ODD_CHARS = "'’-"
 """Apostrophes and the hyphen: inside a word they stand between letters, as in "O'Brien" or
 "Smith-Jones" (:meth:`Doc.tokens_with` looks up only the words holding one, so the dashes of
@@ -570,15 +569,19 @@ class _NameScan:
         """Names by layout: '-- hunter' or '. faith le, rn' ending a line, a line holding only a
         name, '- Brown (12-62-835)' in a patient list, and 'SMITH, JOHN' table cells.
 
-        The signature regex is tried at every line start and every last-sentence start with
-        ``map`` (C calls, no Python per line); Python looks only at lines where one matched."""
+        The signature regex is tried at the line starts and last-sentence starts where it can
+        match (:func:`recognizers.textscan.signature_candidates`, one C loop over the lines);
+        Python looks only at lines where it matched."""
         text = self.text
         starts = self.doc.line_starts
         nl = len(starts)
         ends = [*map(sub, starts[1:], repeat(1)), len(text)]
-        at_start = list(map(_SIGNATURE_LINE.match, repeat(text), starts, ends))
-        bullet = map(_BULLET_START.match, repeat(text), starts, ends)
-        lines = set(compress(range(nl), map(or_, map(bool, at_start), map(bool, bullet))))
+        # the pattern is tried only where it can match a whole line short enough to be used
+        at_start: list[re.Match[str] | None] = [None] * nl
+        for k in signature_candidates(text, starts, ends, _SIGNATURE_MAX):
+            at_start[k] = _SIGNATURE_LINE.match(text, starts[k], ends[k])
+        lines = set(compress(range(nl), map(bool, at_start)))
+        lines.update(bullet_lines(text, starts, ends))
         # a line's last sentence starts after its last ". ", "! " or "? "
         breaks = _sentence_breaks(text)
         break_lines = [k - 1 for k in map(bisect_right, repeat(starts), breaks)]
@@ -586,7 +589,10 @@ class _NameScan:
         for pos, k in zip(breaks, break_lines):
             tails[k] = pos  # breaks come in order: the last one of a line wins
         at_tail = {}  # the matches are kept: the loop below would only repeat them
-        for k in set(break_lines):
+        tail_lines = sorted(set(break_lines))
+        for i in signature_candidates(text, [tails[k] for k in tail_lines],
+                                      [ends[k] for k in tail_lines], _SIGNATURE_MAX):
+            k = tail_lines[i]
             m = _SIGNATURE_LINE.match(text, tails[k], ends[k])
             if m:
                 lines.add(k)

@@ -53,3 +53,10 @@ cpdef list runs_of_lengths(list runs, tuple lengths)
 
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t, run=tuple)
 cpdef list runs_before(list runs, list starts, Py_ssize_t within)
+
+@cython.locals(k=Py_ssize_t, lo=Py_ssize_t, hi=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4,
+               runs=Py_ssize_t, blank=Py_ssize_t, ok=bint)
+cpdef list signature_candidates(str text, list starts, list ends, Py_ssize_t longest)
+
+@cython.locals(k=Py_ssize_t, lo=Py_ssize_t, hi=Py_ssize_t, limit=Py_ssize_t, c=Py_UCS4)
+cpdef list bullet_lines(str text, list starts, list ends)

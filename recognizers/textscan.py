@@ -13,8 +13,9 @@ it returns. In pure Python a loop per character is slower than those regular exp
 
 from __future__ import annotations
 
+import re
 from array import array
-from itertools import compress
+from itertools import compress, repeat
 from operator import not_
 
 try:  # the compiled build reads this as a constant; pure Python needs no Cython installed
@@ -23,6 +24,10 @@ try:  # the compiled build reads this as a constant; pure Python needs no Cython
     COMPILED: bool = bool(cython.compiled)
 except ImportError:  # pragma: no cover - Cython is a build requirement, not a run-time one
     COMPILED = False
+
+
+BULLET_START = re.compile(r"[ \t]{0,7}[-•*]")
+"""A list item's opening: a bullet after at most seven blanks."""
 
 
 def ascii_words(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
@@ -331,4 +336,80 @@ def runs_before(runs: list[tuple[int, int]], starts: list[int], within: int
             k += 1
         if k < n and starts[k] - end <= within:
             out.append(run)
+    return out
+
+
+def signature_candidates(text: str, starts: list[int], ends: list[int], longest: int
+                         ) -> list[int]:
+    """Indexes k of the pieces ``text[starts[k]:ends[k]]`` (single lines) that may be
+    wholly matched by the name rules' signature pattern (``recognizers.names._SIGNATURE_LINE``:
+    blanks, an optional dash, one to four words, up to three credentials after commas,
+    blanks) among the pieces of at most ``longest`` characters (the rules take no longer
+    one): no character outside blanks, dashes, word characters, apostrophes, ".", "," and
+    "~", a letter or a dash first, and at most seven runs of one or two blanks inside. No
+    other piece can match, so the pattern need not be tried there. In pure Python, every
+    piece short enough (the pattern decides)."""
+    if not COMPILED:
+        return [k for k in range(len(starts)) if ends[k] - starts[k] <= longest]
+    out: list[int] = []
+    for k in range(len(starts)):
+        lo = starts[k]
+        hi = ends[k]
+        if hi - lo > longest:
+            continue
+        while lo < hi and (text[lo] == " " or text[lo] == "\t"):
+            lo += 1
+        while hi > lo and (text[hi - 1] == " " or text[hi - 1] == "\t"):
+            hi -= 1
+        if lo >= hi:
+            continue
+        c = text[lo]
+        if not (c == "-" or c == "~" or c == "—" or c == "–"
+                or (c.isalnum() and not c.isdecimal())):
+            continue
+        runs = 0
+        blank = 0
+        ok = True
+        for i in range(lo, hi):
+            c = text[i]
+            if c == " " or c == "\t":
+                blank += 1
+                if blank == 1:
+                    runs += 1
+                if blank > 2 or runs > 7:
+                    ok = False
+                    break
+                continue
+            blank = 0
+            if c < "\x80":
+                if not ("a" <= c <= "z" or "A" <= c <= "Z" or "0" <= c <= "9"
+                        or c == "-" or c == "." or c == "," or c == "'" or c == "_"
+                        or c == "~"):
+                    ok = False
+                    break
+            elif not (c == "’" or c == "—" or c == "–" or c.isalnum()):
+                ok = False
+                break
+        if ok:
+            out.append(k)
+    return out
+
+
+def bullet_lines(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Indexes k of the lines ``text[starts[k]:ends[k]]`` that open with up to seven blanks
+    and a bullet ("-", "•", "*"): where :data:`BULLET_START` matches."""
+    if not COMPILED:
+        return list(compress(range(len(starts)),
+                             map(BULLET_START.match, repeat(text), starts, ends)))
+    out: list[int] = []
+    for k in range(len(starts)):
+        lo = starts[k]
+        hi = ends[k]
+        limit = lo + 7
+        while lo < hi and lo < limit and (text[lo] == " " or text[lo] == "\t"):
+            lo += 1
+        if lo < hi:
+            c = text[lo]
+            if c == "-" or c == "•" or c == "*":
+                out.append(k)
     return out

@@ -267,3 +267,45 @@ def test_run_filters_match_their_plain_forms(text: str, lengths: set[int], withi
     assert textscan.runs_before(runs, starts, within) == [
         (s, e) for s, e in runs
         if (k := bisect_right(starts, e)) < len(starts) and starts[k] - e <= within]
+
+
+_LINE_PIECES = st.lists(st.sampled_from(
+    ["Jane", "roe", "O'Neil", "Smith-Jones", "é", "Ngozi", "x2", "_a", "9", "1745", " ", "  ",
+     "   ", "\t", ",", ", ", ".", "-", "--", "—", "–", "~", "’", ":", "/", "(", "MD", "rn",
+     "m.d.", "\n", "•", "*", "²", "Ab" * 20]), max_size=16)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINE_PIECES)
+def test_signature_candidates_keep_every_line_the_pattern_matches(pieces: list[str]) -> None:
+    """Every line (and piece of a line) that the signature pattern matches whole and that is
+    short enough to be used is a candidate; bullets are found as the bullet pattern finds
+    them."""
+    from recognizers.names import _SIGNATURE_LINE, _SIGNATURE_MAX
+
+    text = "".join(pieces)
+    doc = Doc(text, 2026)
+    starts = doc.line_starts
+    ends = [*(s - 1 for s in starts[1:]), len(text)]
+    starts2 = [min(s + 2, e) for s, e in zip(starts, ends)]  # pieces that start inside a line
+    for lo_list in (starts, starts2):
+        found = set(textscan.signature_candidates(text, lo_list, ends, _SIGNATURE_MAX))
+        for k, (lo, hi) in enumerate(zip(lo_list, ends)):
+            if hi - lo <= _SIGNATURE_MAX and _SIGNATURE_LINE.match(text, lo, hi):
+                assert k in found, (text[lo:hi],)
+    assert textscan.bullet_lines(text, starts, ends) == [
+        k for k, (lo, hi) in enumerate(zip(starts, ends))
+        if textscan.BULLET_START.match(text, lo, hi)]
+
+
+def test_signature_candidates_on_plain_lines() -> None:
+    lines = ["-- hunter", "  Jane Roe, MD, PhD  ", "Ngozi gray, rn", "0615: pt resting",
+             "bp 171/97", "ambulated in hallway with pt, tolerated well.", "- Brown (12)",
+             "a b c d e f g h i"]
+    text = "\n".join(lines)
+    doc = Doc(text, 2026)
+    ends = [*(s - 1 for s in doc.line_starts[1:]), len(text)]
+    # compiled, the C loop rules lines out; pure Python leaves every line to the pattern
+    expected = [0, 1, 2, 5] if textscan.COMPILED else list(range(len(lines)))
+    assert textscan.signature_candidates(text, doc.line_starts, ends, 200) == expected
+    assert textscan.bullet_lines(text, doc.line_starts, ends) == [0, 6]
