@@ -24,10 +24,10 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, not_
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from recognizers.textscan import COMPILED as _TYPED_SCANS
 from recognizers.textscan import (
@@ -298,6 +298,29 @@ _DOC_CASE_CHARS = 20000
 """How much of a text decides its case (:attr:`Doc.doc_case`)."""
 
 
+class lazy:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock: computed on first access and stored in
+    the instance's ``__dict__``, which later reads find first (a non-data descriptor).
+
+    Python 3.11's ``cached_property`` takes a re-entrant lock on every first access, in
+    Python code: a dozen per text, about 1% of a scan. A :class:`Doc` belongs to one call
+    and is never shared between threads, so it needs no lock."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class Token(NamedTuple):
     """A word of the text: letters with inner apostrophes or hyphens (O'Brien, Smith-Jones)."""
 
@@ -338,13 +361,13 @@ class Doc:
         self._needles_known: frozenset[str] = frozenset()
         self._digit_cands: dict[tuple, list[tuple[int, int]]] = {}
 
-    @cached_property
+    @lazy
     def _wide(self) -> frozenset[str]:
         """The text's non-ASCII characters (none for nearly every note): they decide the
         tokenizer and whether digit runs include non-ASCII digits."""
         return frozenset() if self.text.isascii() else frozenset(_NON_ASCII.findall(self.text))
 
-    @cached_property
+    @lazy
     def lower(self) -> str:
         """Lower-cased text with the same length, so offsets in it are offsets in ``text``."""
         text = self.text
@@ -356,7 +379,7 @@ class Doc:
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
         return low
 
-    @cached_property
+    @lazy
     def _words(self) -> tuple[list[int], list[int], list[str], list[str] | None]:
         """Starts, ends, texts and lower-case texts (None: not made yet) of the words
         (:data:`TOKEN_RE`'s matches), as parallel lists. Compiled, a text the ASCII
@@ -372,19 +395,19 @@ class Doc:
         offsets = list(accumulate(map(len, parts)))  # word k spans offsets[2k]:offsets[2k+1]
         return offsets[0:-1:2], offsets[1::2], parts[1::2], None
 
-    @cached_property
+    @lazy
     def token_starts(self) -> list[int]:
         return self._words[0]
 
-    @cached_property
+    @lazy
     def token_ends(self) -> list[int]:
         return self._words[1]
 
-    @cached_property
+    @lazy
     def texts(self) -> list[str]:
         return self._words[2]
 
-    @cached_property
+    @lazy
     def lows(self) -> list[str]:
         """The lower-cased tokens, as a plain list (for C-speed set tests with ``map``)."""
         made = self._words[3]
@@ -394,7 +417,7 @@ class Doc:
             return list(map(str.lower, self.texts))
         return list(map(self.lower.__getitem__, map(slice, self.token_starts, self.token_ends)))
 
-    @cached_property
+    @lazy
     def tokens(self) -> list[Token]:
         """Every word as a :class:`Token`. Built with ``map`` over C functions only: a Python
         loop here costs more than all the dictionary lookups that follow."""
@@ -442,7 +465,7 @@ class Doc:
         """
         return self.line_cases[bisect_right(self.line_starts, offset) - 1]
 
-    @cached_property
+    @lazy
     def line_cases(self) -> list[str]:
         """The case of every line (see :meth:`line_case`), counted with C-level ``map``s:
         lines with fewer than 8 letters take the case of the whole text."""
@@ -461,12 +484,12 @@ class Doc:
                 append("mixed")
         return out
 
-    @cached_property
+    @lazy
     def _line_letters(self) -> tuple[list[int], list[int]]:
         """Upper- and lower-case letters in each line (:func:`_letter_counts`)."""
         return _letter_counts(self.text)
 
-    @cached_property
+    @lazy
     def line_starts(self) -> list[int]:
         """Offsets where lines start (for line lookups by bisection), after each newline
         found with ``str.find`` (no match object per line)."""
@@ -478,7 +501,7 @@ class Doc:
             i = text.find("\n", i + 1)
         return out
 
-    @cached_property
+    @lazy
     def token_case(self) -> list[str]:
         """The line case of every token, in token order: one bisection per line (where its
         tokens end), not one per token."""
@@ -494,7 +517,7 @@ class Doc:
                 done = upto
         return out
 
-    @cached_property
+    @lazy
     def doc_case(self) -> str:
         """The case of the whole text, for lines too short to tell on their own."""
         text = self.text
@@ -508,7 +531,7 @@ class Doc:
             return "lower"
         return "mixed"
 
-    @cached_property
+    @lazy
     def digit_spans(self) -> list[tuple[int, int]]:
         """(start, end) of every run of digits (shared by all digit patterns).
 
@@ -519,7 +542,7 @@ class Doc:
         finder = _DIGIT_RUN_ANY if any(map(str.isdecimal, self._wide)) else _DIGIT_RUN
         return list(map(re.Match.span, finder.finditer(self.text)))
 
-    @cached_property
+    @lazy
     def digit_spans_by_length(self) -> dict[int, list[tuple[int, int]]]:
         """Digit runs grouped by length, so a pattern visits only runs it can start with."""
         out: dict[int, list[tuple[int, int]]] = {}

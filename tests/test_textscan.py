@@ -309,3 +309,22 @@ def test_signature_candidates_on_plain_lines() -> None:
     expected = [0, 1, 2, 5] if textscan.COMPILED else list(range(len(lines)))
     assert textscan.signature_candidates(text, doc.line_starts, ends, 200) == expected
     assert textscan.bullet_lines(text, doc.line_starts, ends) == [0, 6]
+
+
+def test_lazy_properties_compute_once_and_keep_the_value() -> None:
+    calls = []
+
+    class Thing:
+        @base.lazy
+        def value(self) -> list[int]:
+            """A list made once."""
+            calls.append(1)
+            return [1, 2]
+
+    thing = Thing()
+    assert thing.value is thing.value
+    assert calls == [1]
+    assert thing.__dict__["value"] == [1, 2]
+    assert Thing.value.__doc__ == "A list made once."
+    doc = Doc("Jane Roe 12", 2026)
+    assert doc.token_starts is doc.token_starts and "token_starts" in doc.__dict__
