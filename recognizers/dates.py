@@ -127,7 +127,7 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
     md: list[tuple[int, int]] = []
     for width in (1, 2):
         for span in by_length.get(width, ()):
-            end = span[1]
+            end = span[1]  # a C integer in the compiled build (dates.pxd)
             nxt = text[end:end + 1]
             if nxt in _SEPARATORS:
                 if not _free_before(text, span[0]):
@@ -157,7 +157,6 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
 
 
 _SEPARATORS = frozenset("/.-")
-_NOT_BEFORE = frozenset("/.-_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _free_before(text: str, start: int) -> bool:
@@ -165,9 +164,8 @@ def _free_before(text: str, start: int) -> bool:
     if not start:
         return True
     before = text[start - 1]
-    if before in _NOT_BEFORE:
-        return False
-    return before < "\x80" or not before.isalnum()
+    return not (before == "/" or before == "." or before == "-" or before == "_"
+                or before.isalnum())
 
 
 def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]

@@ -1,0 +1,16 @@
+# Declarations for the compiled build of dates.py (Cython reads this file; Python never does).
+#
+# _date_runs walks every digit run of one or two digits of a text (times, vitals, list
+# numbers: some 40 per note) in Python; with the run's end and the text typed, its slices
+# and comparisons are C calls, and _free_before reads one character as a C character.
+# The behaviour is Python's: offsets are whole numbers within the text
+# (tests/test_compiled.py compares the compiled and pure-Python findings).
+
+import cython
+
+@cython.locals(text=str, end=Py_ssize_t, k=Py_ssize_t, n_months=Py_ssize_t, span=tuple,
+               nxt=str)
+cpdef dict _date_runs(object doc)
+
+@cython.locals(before=Py_UCS4)
+cpdef bint _free_before(str text, Py_ssize_t start)
