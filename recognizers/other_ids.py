@@ -67,18 +67,9 @@ class LongNumberRecognizer(Recognizer):
         regex = self._compiled[0][1]
         hits: list[Hit] = []
         last_end = -1
-        for run, run_end in doc.digit_spans:
+        for start, run in _code_starts(text, doc.digit_spans):
             if run < last_end:
                 continue
-            if run_end - run < 6 and text[run_end:run_end + 1] != "-":
-                continue  # too short to reach six digits without a dash to continue
-            start = run
-            k = run - 1 if run > 0 and text[run - 1] == "-" else run
-            j = k
-            while j > 0 and k - j < 4 and "A" <= text[j - 1].upper() <= "Z":
-                j -= 1
-            if j < k and (j == 0 or not (text[j - 1].isalnum() or text[j - 1] in "_.,/:-")):
-                start = j
             m = regex.match(text, start)
             if m is None and start != run:
                 m = regex.match(text, run)
@@ -94,6 +85,38 @@ class LongNumberRecognizer(Recognizer):
     def invalidate_result(self, value: str) -> bool:
         digits = sum(c.isdigit() for c in value)
         return digits < 6 or "--" in value or _TIME_RANGE.fullmatch(value) is not None
+
+
+def _code_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, run start) for each digit run that can open a long code: six digits or more,
+    or followed by "-" to continue. ``start`` is where a prefix of up to four letters begins
+    (before an optional "-"), when one stands after no word character, "_", ".", ",", "/",
+    ":" or "-"; else the run's own start."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for span in spans:
+        run = span[0]
+        run_end = span[1]
+        if run_end - run < 6 and not (run_end < n and text[run_end] == "-"):
+            continue  # too short to reach six digits without a dash to continue
+        start = run
+        k = run - 1 if run > 0 and text[run - 1] == "-" else run
+        j = k
+        while j > 0 and k - j < 4 and _prefix_letter(text, j - 1):
+            j -= 1
+        if j < k and (j == 0 or not (text[j - 1].isalnum() or text[j - 1] in "_.,/:-")):
+            start = j
+        out.append((start, run))
+    return out
+
+
+def _prefix_letter(text: str, i: int) -> bool:
+    """Is ``text[i]`` upper-cased to a string between "A" and "Z" (an ASCII letter, or
+    "ß", "ﬁ", ... whose capitals are)?"""
+    c = text[i]
+    if c < "\x80":
+        return "a" <= c <= "z" or "A" <= c <= "Z"
+    return "A" <= text[i:i + 1].upper() <= "Z"
 
 
 _TIME_RANGE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d-(?:[01]\d|2[0-3])[0-5]\d")

@@ -328,3 +328,11 @@ def test_lazy_properties_compute_once_and_keep_the_value() -> None:
     assert Thing.value.__doc__ == "A list made once."
     doc = Doc("Jane Roe 12", 2026)
     assert doc.token_starts is doc.token_starts and "token_starts" in doc.__dict__
+
+
+def test_long_code_prefix_letters_are_those_whose_capitals_are_a_to_z() -> None:
+    from recognizers.other_ids import _prefix_letter
+
+    chars = [chr(i) for i in range(0x250)] + ["ﬁ", "ﬀ", "ǰ", "ŉ", "\u212a", "Σ", "Ω"]
+    assert [_prefix_letter(c, 0) for c in chars] == ["A" <= c.upper() <= "Z" for c in chars]
+    assert _prefix_letter("ß", 0) and not _prefix_letter("é", 0)
