@@ -163,22 +163,28 @@ _GAP_CHARS = " \t\n,.:;-()|/"
 digit, so no piece of a text's words or numbers is kept after its scan."""
 
 
+_GAP_LONGEST = 6
+"""No gap pattern matches more characters (``tests/test_textscan.py`` reads their widths)."""
+
+
 def _gap_is(test: int, gap: str) -> bool:
-    """Does ``gap`` match the gap pattern ``test`` (``NAME_GAP``, ``CUE_GAP``, ...)?"""
+    """Does ``gap`` match one of the gap patterns in ``test`` (``NAME_GAP | CUE_GAP``...)?"""
     shape = _GAP_SHAPES.get(gap)
     if shape is None:
-        if len(gap) > 8 or gap.strip(_GAP_CHARS):  # not to be remembered: these tests alone
-            for k, regex in enumerate(_GAP_TESTS):
-                if test >> k & 1 and regex.match(gap):
+        if len(gap) > _GAP_LONGEST:  # a number or words between: no pattern can match
+            return False
+        if gap.strip(_GAP_CHARS):  # not to be remembered: these tests alone
+            for k in range(len(_GAP_TESTS)):
+                if test >> k & 1 and _GAP_TESTS[k].match(gap):
                     return True
             return False
         shape = 0
-        for k, regex in enumerate(_GAP_TESTS):
-            if regex.match(gap):
+        for k in range(len(_GAP_TESTS)):
+            if _GAP_TESTS[k].match(gap):
                 shape |= 1 << k
         if len(_GAP_SHAPES) < 4096:
             _GAP_SHAPES[gap] = shape
-    return bool(shape & test)
+    return (shape & test) != 0
 _BULLETS = frozenset("-•*")
 _ODD_CHARS = "'’-"
 """Apostrophes and the hyphen: inside a word they stand between letters, as in "O'Brien" or

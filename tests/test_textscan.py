@@ -336,3 +336,12 @@ def test_long_code_prefix_letters_are_those_whose_capitals_are_a_to_z() -> None:
     chars = [chr(i) for i in range(0x250)] + ["ﬁ", "ﬀ", "ǰ", "ŉ", "\u212a", "Σ", "Ω"]
     assert [_prefix_letter(c, 0) for c in chars] == ["A" <= c.upper() <= "Z" for c in chars]
     assert _prefix_letter("ß", 0) and not _prefix_letter("é", 0)
+
+
+def test_no_gap_pattern_is_longer_than_the_declared_longest() -> None:
+    from re import _parser
+
+    from recognizers import names
+
+    assert max(_parser.parse(r.pattern).getwidth()[1] for r in names._GAP_TESTS) \
+        <= names._GAP_LONGEST
