@@ -345,3 +345,26 @@ def test_no_gap_pattern_is_longer_than_the_declared_longest() -> None:
 
     assert max(_parser.parse(r.pattern).getwidth()[1] for r in names._GAP_TESTS) \
         <= names._GAP_LONGEST
+
+
+_OLD_CELL = re.compile(
+    r"(?:^|\||[ \t]{2})[ \t]*(?P<name>[A-Z][A-Za-z'’-]{1,30},[ \t][A-Z][A-Za-z'’-]{1,30}"
+    r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)", re.M)
+_CELL_PIECES = st.lists(st.sampled_from(
+    ["SMITH", "JOHN", "Doe", "Jane", "O'Neil", "x", "a", ",", ", ", " ", "  ", "\t", "|", "\n",
+     "A", "A.", "-", "’", "12", "McKay"]), max_size=25)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_CELL_PIECES)
+def test_cells_found_from_the_name_on_are_the_cells_of_the_full_pattern(pieces: list[str]
+                                                                       ) -> None:
+    """The cell regex starts at the name and ``_cell_opens`` checks what stands before it:
+    the same names as the pattern that held the opening itself."""
+    from recognizers.names import _CELL_PATTERN, _CELL_RE, _cell_opens
+
+    text = "".join(pieces)
+    want = [m.span("name") for m in _OLD_CELL.finditer(text)]
+    got = [m.span("name") for m in base.pattern_matches(Doc(text, 2026), _CELL_PATTERN, _CELL_RE)
+           if _cell_opens(text, m.start("name"))]
+    assert got == want
