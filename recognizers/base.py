@@ -923,10 +923,10 @@ class Recognizer:
             (p, regex, entity, "phi" in regex.groupindex, p.anchors or p.tail or None)
             for p, regex, entity in self._compiled
         ]
+        # the words as a trie: CPython's re tries a flat alternation's words one by one at
+        # every position of the window; the same words match either way
         self._context_re = (
-            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in self.CONTEXT) + r")\b")
-            if self.CONTEXT
-            else None
+            re.compile(r"\b" + trie_regex(self.CONTEXT) + r"\b") if self.CONTEXT else None
         )
 
     @property

@@ -368,3 +368,16 @@ def test_cells_found_from_the_name_on_are_the_cells_of_the_full_pattern(pieces: 
     got = [m.span("name") for m in base.pattern_matches(Doc(text, 2026), _CELL_PATTERN, _CELL_RE)
            if _cell_opens(text, m.start("name"))]
     assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("phonetlcaw fx-.\n")), max_size=60))
+def test_context_words_as_a_trie_find_what_the_alternation_finds(text: str) -> None:
+    from recognizers.phone import PhoneRecognizer
+
+    rec = PhoneRecognizer()
+    flat = re.compile(r"\b(?:" + "|".join(map(re.escape, rec.CONTEXT)) + r")\b")
+    doc = Doc(text, 2026)
+    for start in range(len(text) + 1):
+        expected = flat.search(doc.lower, max(0, start - rec.CONTEXT_CHARS), start) is not None
+        assert rec.has_context(doc, start) is expected
