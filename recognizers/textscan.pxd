@@ -8,7 +8,7 @@
 import cython
 
 @cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4, p=Py_UCS4, upper=bint,
-               word=str)
+               word=str, step=Py_ssize_t)
 cpdef tuple ascii_words(str text)
 
 @cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4)

@@ -60,23 +60,17 @@ def ascii_words(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
         j = i + 1
         while j < n:
             c = text[j]
+            step = 1
+            if (c == "'" or c == "-") and j + 1 < n:  # a separator counts before a letter
+                c = text[j + 1]
+                step = 2
             if "a" <= c <= "z":
-                j += 1
-                continue
-            if "A" <= c <= "Z":
+                j += step
+            elif "A" <= c <= "Z":
                 upper = True
-                j += 1
-                continue
-            if (c == "'" or c == "-") and j + 1 < n:
-                p = text[j + 1]
-                if "a" <= p <= "z":
-                    j += 2
-                    continue
-                if "A" <= p <= "Z":
-                    upper = True
-                    j += 2
-                    continue
-            break
+                j += step
+            else:
+                break
         if j < n:
             c = text[j]
             if "0" <= c <= "9":
