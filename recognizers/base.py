@@ -35,6 +35,7 @@ from recognizers.textscan import (
     automaton_hits,
     complete_automaton,
     digit_runs,
+    line_cases,
     line_letter_counts,
     members,
     per_token,
@@ -467,22 +468,10 @@ class Doc:
 
     @lazy
     def line_cases(self) -> list[str]:
-        """The case of every line (see :meth:`line_case`), counted with C-level ``map``s:
-        lines with fewer than 8 letters take the case of the whole text."""
+        """The case of every line (see :meth:`line_case`): lines with fewer than 8 letters
+        take the case of the whole text."""
         uppers, lowers = self._line_letters
-        out: list[str] = []
-        append = out.append
-        for upper, lower in zip(uppers, lowers):
-            letters = upper + lower
-            if letters < 8:
-                append(self.doc_case)
-            elif upper >= 0.8 * letters:
-                append("upper")
-            elif upper <= 0.03 * letters:
-                append("lower")
-            else:
-                append("mixed")
-        return out
+        return line_cases(uppers, lowers, self.doc_case)
 
     @lazy
     def _line_letters(self) -> tuple[list[int], list[int]]:

@@ -60,3 +60,6 @@ cpdef list signature_candidates(str text, list starts, list ends, Py_ssize_t lon
 
 @cython.locals(k=Py_ssize_t, lo=Py_ssize_t, hi=Py_ssize_t, limit=Py_ssize_t, c=Py_UCS4)
 cpdef list bullet_lines(str text, list starts, list ends)
+
+@cython.locals(k=Py_ssize_t, upper=Py_ssize_t, letters=Py_ssize_t)
+cpdef list line_cases(list uppers, list lowers, str short)

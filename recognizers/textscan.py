@@ -407,3 +407,22 @@ def bullet_lines(text: str, starts: list[int], ends: list[int]) -> list[int]:
             if c == "-" or c == "•" or c == "*":
                 out.append(k)
     return out
+
+
+def line_cases(uppers: list[int], lowers: list[int], short: str) -> list[str]:
+    """Each line's case from its letters: "upper" (80% or more capitals), "lower" (3% or
+    fewer), "mixed", or ``short`` for a line of fewer than 8 letters. The shares are
+    compared in floating point, as Python compares them."""
+    out: list[str] = []
+    for k in range(len(uppers)):
+        upper = uppers[k]
+        letters = upper + lowers[k]
+        if letters < 8:
+            out.append(short)
+        elif upper >= 0.8 * letters:
+            out.append("upper")
+        elif upper <= 0.03 * letters:
+            out.append("lower")
+        else:
+            out.append("mixed")
+    return out
