@@ -6,8 +6,9 @@
 # __dict__ for the lazily computed properties (functools.cached_property) and for what
 # recognizers cache on a text; _needle_hits, which the lookups call first, is called
 # directly. The text field is typed str: Doc.__init__ makes a str subclass a plain str.
-# Instructions for 200 notes: -2.7%. Declaring more (the needle-set record as an extension
-# type, the other lookups as cpdef) gave less than 0.1% and was left out.
+# Instructions for 200 notes: -2.7%. The needle-set record as an extension type, with its
+# lookup called directly, gave -0.5% more once the scans around it had become C loops
+# (session 8; session 6 had measured under 0.1%).
 
 cdef class Doc:
     cdef dict __dict__
@@ -18,3 +19,12 @@ cdef class Doc:
     cdef public frozenset _needles_known
 
     cpdef object _needle_hits(self)
+
+# the record of a needle collection (looked up about 60 times per text): its fields as C
+# struct members, and the lookup called directly
+cdef class _NeedleSet:
+    cdef public object needles
+    cdef public frozenset known, nset, unregistered
+    cdef public bint all_known
+
+cpdef _NeedleSet _needle_set(object needles, frozenset known)
