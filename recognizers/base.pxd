@@ -3,7 +3,7 @@
 # Doc's own methods (positions, bounded, digit_candidates, has_needle, ...) run a few times
 # per pattern per text and read the per-text caches on every call. Declared here, Doc is an
 # extension type whose fields are C struct members instead of slot descriptors, with a
-# __dict__ for the lazily computed properties (functools.cached_property) and for what
+# __dict__ for the lazily computed properties (base.lazy) and for what
 # recognizers cache on a text; _needle_hits, which the lookups call first, is called
 # directly. The text field is typed str: Doc.__init__ makes a str subclass a plain str.
 # Instructions for 200 notes: -2.7%. The needle-set record as an extension type, with its
