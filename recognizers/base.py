@@ -786,6 +786,10 @@ class Pattern:
     #: worked out from ``regex``, not declared: no match can hold a line break, so with
     #: ``tail`` the search before a literal starts no earlier than the literal's line
     one_line: bool = field(init=False, default=False)
+    #: the fields ``pattern_matches`` reads, as tuples made once: a scan unpacks one tuple
+    #: instead of reading a dozen attributes of the pattern for every text
+    kinds: tuple = field(init=False, default=(), repr=False, compare=False)
+    digit_plan: tuple = field(init=False, default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if sum((bool(self.anchors), bool(self.tail), self.digits, bool(self.seek))) > 1:
@@ -797,6 +801,11 @@ class Pattern:
         if self.lead_alpha and min(self.back) < 1:
             raise ValueError(f"pattern {self.name}: lead_alpha needs letters to skip back over")
         object.__setattr__(self, "one_line", not may_hold_newline(self.regex, self.flags))
+        object.__setattr__(self, "kinds", (self.gate, self.anchors, self.digits, self.tail))
+        object.__setattr__(self, "digit_plan", (
+            self.lengths, self.follow, self.follow_alpha, self.follow_space,
+            self.follow_nonword, self.lead, self.then, self.then_within, self.values,
+            self.back, self.lead_alpha))
 
 
 def may_hold_newline(regex: str, flags: int = 0) -> bool:
@@ -1032,20 +1041,22 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     ``gate`` is not tried at all in a text its gate rejects.
     """
     text = doc.text
-    if pattern.gate is not None and not pattern.gate(text):
+    gate, anchors, digits, tail = pattern.kinds
+    if gate is not None and not gate(text):
         return
-    if pattern.anchors:
-        yield from _matches_at(text, regex, doc.positions(pattern.anchors))
+    if anchors:
+        yield from _matches_at(text, regex, doc.positions(anchors))
         return
-    if pattern.digits:
+    if digits:
         last_end = -1
-        runs = doc.digit_candidates(pattern.lengths, pattern.follow, pattern.follow_alpha,
-                                    pattern.follow_space, pattern.follow_nonword, pattern.lead)
-        if pattern.then and runs:
-            runs = doc.followed_by_word(runs, pattern.then, pattern.then_within)
-        if pattern.values and runs:
-            runs = runs_valued(text, runs, pattern.values, pattern.lead)
-        backs, lead_alpha = pattern.back, pattern.lead_alpha
+        (lengths, follow, follow_alpha, follow_space, follow_nonword, lead, then, then_within,
+         values, backs, lead_alpha) = pattern.digit_plan
+        runs = doc.digit_candidates(lengths, follow, follow_alpha, follow_space, follow_nonword,
+                                    lead)
+        if then and runs:
+            runs = doc.followed_by_word(runs, then, then_within)
+        if values and runs:
+            runs = runs_valued(text, runs, values, lead)
         if lead_alpha and runs:  # a run after no letter has no letters to skip back over
             runs = runs_after_letter(text, runs)
         for run, _ in runs:
@@ -1065,7 +1076,7 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
                     yield m
                     break
         return
-    if pattern.tail:
+    if tail:
         last_end = -1
         seen_window = -1
         small = pattern.window <= 8

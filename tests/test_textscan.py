@@ -381,3 +381,16 @@ def test_context_words_as_a_trie_find_what_the_alternation_finds(text: str) -> N
     for start in range(len(text) + 1):
         expected = flat.search(doc.lower, max(0, start - rec.CONTEXT_CHARS), start) is not None
         assert rec.has_context(doc, start) is expected
+
+
+def test_a_patterns_scan_plan_follows_its_fields() -> None:
+    import dataclasses
+
+    from recognizers.dates import AGE_PATTERNS
+
+    pattern = AGE_PATTERNS[0]
+    assert pattern.digit_plan[8] == pattern.values != ()
+    changed = dataclasses.replace(pattern, values=(), lengths=(3,))
+    assert changed.digit_plan[8] == () and changed.digit_plan[0] == (3,)
+    assert changed.kinds == (None, (), True, ())
+    assert "digit_plan" not in repr(pattern) and changed != pattern
