@@ -971,12 +971,14 @@ class Recognizer:
         text = doc.text
         for pattern, regex, entity, has_group, needles in self._plan:
             # nothing to start from: skip the generator altogether
+            found = None
             if needles is not None:
-                if not doc.positions(needles):
+                found = doc.positions(needles)
+                if not found:
                     continue
             elif pattern.digits and not doc.has_digit_runs(pattern.lengths):
                 continue
-            for m in pattern_matches(doc, pattern, regex):
+            for m in pattern_matches(doc, pattern, regex, found):
                 start, end = m.span("phi") if has_group else m.span()
                 if start < 0 or start == end:
                     continue
@@ -1026,7 +1028,8 @@ LABEL_SEP = r"\s{0,3}(?:(?:#|no\.?|num(?:ber)?\.?|id)\s{0,2})?[:#=]?\s{0,3}(?:is
 """What may stand between an ID label and its value: 'MRN #: ', 'account no. ', 'ID='."""
 
 
-def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Iterator[re.Match[str]]:
+def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str],
+                    found: list[int] | None = None) -> Iterator[re.Match[str]]:
     """The matches of one pattern, found the cheapest way its declaration allows.
 
     A full ``finditer`` costs 30-80 ms per MB per pattern in CPython's ``re``; with some 75
@@ -1038,14 +1041,15 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
     overlap, as ``finditer`` would give them; the only difference allowed is a declared
     run length or value that leaves out runs which cannot make the identifier
     (``tests/test_scanning.py`` checks every pattern against ``finditer``). A pattern with a
-    ``gate`` is not tried at all in a text its gate rejects.
+    ``gate`` is not tried at all in a text its gate rejects. ``found``: the caller's
+    ``doc.positions`` of the pattern's anchors or tail, when it has looked them up already.
     """
     text = doc.text
     gate, anchors, digits, tail = pattern.kinds
     if gate is not None and not gate(text):
         return
     if anchors:
-        yield from _matches_at(text, regex, doc.positions(anchors))
+        yield from _matches_at(text, regex, found if found is not None else doc.positions(anchors))
         return
     if digits:
         last_end = -1
@@ -1080,8 +1084,8 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str]) -> Itera
         last_end = -1
         seen_window = -1
         small = pattern.window <= 8
-        positions = doc.bounded(pattern.tail) if pattern.tail_bound else \
-            doc.positions(pattern.tail)
+        positions = doc.bounded(tail) if pattern.tail_bound else \
+            found if found is not None else doc.positions(tail)
         if pattern.tail_case:
             positions = doc.cased(positions, pattern.tail_case)
         if pattern.tail_next:
