@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, chain, compress, repeat
-from operator import itemgetter, not_
+from operator import not_
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from recognizers.textscan import COMPILED as _TYPED_SCANS
@@ -492,19 +492,8 @@ class Doc:
 
     @lazy
     def token_case(self) -> list[str]:
-        """The line case of every token, in token order: one bisection per line (where its
-        tokens end), not one per token."""
-        starts = self.token_starts
-        if _TYPED_SCANS:  # one C loop over the tokens
-            return per_token(self.line_cases, starts, self.line_starts)
-        out: list[str] = []
-        done = 0
-        for case, next_line in zip(self.line_cases, [*self.line_starts[1:], len(self.text) + 1]):
-            upto = bisect_left(starts, next_line, done)  # tokens that start on this line
-            if upto > done:
-                out += repeat(case, upto - done)
-                done = upto
-        return out
+        """The line case of every token, in token order (one walk of tokens and lines)."""
+        return per_token(self.line_cases, self.token_starts, self.line_starts)
 
     @lazy
     def doc_case(self) -> str:
@@ -569,22 +558,12 @@ class Doc:
                     found = []
                 elif len(groups) == 1:
                     found = groups[0]
-                elif _TYPED_SCANS:  # the runs in text order, kept by length: no sort
+                else:  # the runs in text order, kept by length: no sort
                     found = runs_of_lengths(self.digit_spans, lengths)
-                else:
-                    found = sorted(chain.from_iterable(groups))
             else:
                 found = self.digit_spans
             if follow is not None and found:
-                text = self.text
-                if _TYPED_SCANS:  # one C loop (recognizers.textscan.runs_followed_by)
-                    found = runs_followed_by(text, found, follow, alpha, space, nonword)
-                else:
-                    nexts = [text[end:end + 1] for _, end in found]
-                    keep = [nxt in follow or (alpha and nxt.isalpha())
-                            or (space and nxt.isspace())
-                            or (nonword and not (nxt.isalnum() or nxt == "_")) for nxt in nexts]
-                    found = list(compress(found, keep))
+                found = runs_followed_by(self.text, found, follow, alpha, space, nonword)
             text = self.text
             if lead and any(map(text.__contains__, lead)):
                 led = [span for span in self.digit_spans if span[0] and text[span[0] - 1] in lead]
@@ -690,14 +669,7 @@ class Doc:
         starts = self.word_starts(words)
         if not starts:
             return []
-        if _TYPED_SCANS:  # one C loop walking both sorted lists
-            return runs_before(runs, starts, within)
-        last = len(starts)
-        out = []
-        for span, k in zip(runs, map(bisect_right, repeat(starts), map(itemgetter(1), runs))):
-            if k < last and starts[k] - span[1] <= within:
-                out.append(span)
-        return out
+        return runs_before(runs, starts, within)  # one walk of both sorted lists
 
     def cased(self, positions: list[int], case: str) -> list[int]:
         """The offsets whose character in the text is an upper- (or lower-) case letter."""
@@ -783,8 +755,8 @@ class Pattern:
     #: the pattern cannot match anywhere: the pattern is not tried at all then (a full
     #: ``finditer`` or many candidate offsets that never match, as "98.6" for an IPv4)
     gate: Callable[[str], object] | None = None
-    #: worked out from ``regex``, not declared: no match can hold a line break, so with
-    #: ``tail`` the search before a literal starts no earlier than the literal's line
+    #: with ``tail``, worked out from ``regex``, not declared: no match can hold a line
+    #: break, so the search before a literal starts no earlier than the literal's line
     one_line: bool = field(init=False, default=False)
     #: the fields ``pattern_matches`` reads, as tuples made once: a scan unpacks one tuple
     #: instead of reading a dozen attributes of the pattern for every text
@@ -800,7 +772,8 @@ class Pattern:
             raise ValueError(f"pattern {self.name}: values reads the run a match starts with")
         if self.lead_alpha and min(self.back) < 1:
             raise ValueError(f"pattern {self.name}: lead_alpha needs letters to skip back over")
-        object.__setattr__(self, "one_line", not may_hold_newline(self.regex, self.flags))
+        if self.tail:  # only a tail search reads it; parsing every pattern slowed start-up
+            object.__setattr__(self, "one_line", not may_hold_newline(self.regex, self.flags))
         object.__setattr__(self, "kinds", (self.gate, self.anchors, self.digits, self.tail))
         object.__setattr__(self, "digit_plan", (
             self.lengths, self.follow, self.follow_alpha, self.follow_space,

@@ -379,9 +379,8 @@ class CityRecognizer(Recognizer):
         # ones, words outside the vocabulary with a toponym's ending, and words right after
         # a residence cue (nothing else can pass the tests below)
         idx = set(members(lows, _place_starts()))
-        # a token is one word: _is_toponym's test of its last word, inline
         idx.update([i for i in non_members(lows, _vocabulary_or_place_starts())
-                    if len(lows[i]) > 5 and lows[i].endswith(_TOPONYM_ENDS)])
+                    if _toponym_word(lows[i])])  # a token is one word
         if cued:
             idx.update(i for i in map(doc.token_at, cued) if i is not None)
         candidates = sorted(idx)
@@ -471,8 +470,12 @@ def _place_seconds() -> frozenset[str]:
 
 
 def _is_toponym(low: str) -> bool:
-    last = low.split()[-1]
-    return len(last) > 5 and last.endswith(_TOPONYM_ENDS)
+    return _toponym_word(low.split()[-1])
+
+
+def _toponym_word(word: str) -> bool:
+    """A word with a toponym's ending ("-ville", "-burg", ...), longer than the ending."""
+    return len(word) > 5 and word.endswith(_TOPONYM_ENDS)
 
 
 def _adjacent(text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-from itertools import compress, repeat
+from itertools import repeat
 from operator import sub
 from typing import ClassVar
 
@@ -597,10 +597,11 @@ class _NameScan:
         ends = [*map(sub, starts[1:], repeat(1)), len(text)]
         # the pattern is tried only where it can match a whole line short enough to be used
         at_start: list[re.Match[str] | None] = [None] * nl
+        lines = set(bullet_lines(text, starts, ends))
         for k in signature_candidates(text, starts, ends, _SIGNATURE_MAX):
-            at_start[k] = _SIGNATURE_LINE.match(text, starts[k], ends[k])
-        lines = set(compress(range(nl), map(bool, at_start)))
-        lines.update(bullet_lines(text, starts, ends))
+            m = at_start[k] = _SIGNATURE_LINE.match(text, starts[k], ends[k])
+            if m:
+                lines.add(k)
         # a line's last sentence starts after its last ". ", "! " or "? "
         breaks = _sentence_breaks(text)
         break_lines = [k - 1 for k in map(bisect_right, repeat(starts), breaks)]

@@ -1,4 +1,5 @@
-"""Loops over every character of a text: its words, its digit runs, its letters per line.
+"""Loops over every character of a text (its words, digit runs, letters per line, literals)
+and over its tokens and digit runs (filters, word-list membership).
 
 Why a module of its own: every text is walked this way before any rule runs, and the regular
 expressions that did it (``re.split`` for words, ``finditer`` for digit runs) cost some 300
@@ -6,9 +7,11 @@ machine instructions per character, a tenth of the whole scan (``bench/README.md
 with ``textscan.pxd`` typing the indexes as C integers and the characters as ``Py_UCS4``, each
 function here is one C loop over the string's buffer that makes Python objects only for what
 it returns. In pure Python a loop per character is slower than those regular expressions, so
-:class:`recognizers.base.Doc` calls these functions only when this module is compiled
-(:data:`COMPILED`) and keeps the regular expressions otherwise. Both give the same results:
-``tests/test_textscan.py`` compares them on generated and hostile texts.
+:class:`recognizers.base.Doc` calls the per-character loops only when this module is compiled
+(:data:`COMPILED`) and keeps the regular expressions (and pyahocorasick) otherwise; the loops
+over tokens or digit runs serve both builds (some take a faster pure-Python form inside).
+Both give the same results: ``tests/test_textscan.py`` compares them on generated and
+hostile texts.
 """
 
 from __future__ import annotations
