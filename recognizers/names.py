@@ -34,9 +34,7 @@ from recognizers.base import (
     APOSTROPHES,
     Doc,
     Hit,
-    Pattern,
     Recognizer,
-    pattern_matches,
     register_needles,
     word_set,
 )
@@ -145,14 +143,17 @@ _AFTER_INITIAL = re.compile(r"\.|[ \t]{2,}|[ \t]*(?:[|(,\n]|$)")
 _SPAN_GAP = re.compile(r"^(?:[ \t]{1,2}|,[ \t]{1,2}|-|[ \t]?[A-Za-z]\.[ \t]|\.[ \t])$")
 """What may stand between two marked words of one name span."""
 _CELL_RE = re.compile(
-    r"(?P<name>[A-Z](?<![A-Za-z'’-][A-Z])[A-Za-z'’-]{1,30},[ \t][A-Z][A-Za-z'’-]{1,30}"
+    r"(?P<name>[A-Z](?<![A-Za-z'’-][A-Z])[A-Za-z'’-]{1,30}+,[ \t][A-Z][A-Za-z'’-]{1,30}+"
     r"(?:[ \t][A-Z]\.?)?)[ \t]*(?=\||[ \t]{2}|$)",
     re.M,
 )
 """A 'SMITH, JOHN' table cell, from its name on: what must stand before the name (the line's
 start, "|" or two blanks, then any blanks) is checked by :func:`_cell_opens`. Written this
 way the regex opens with a character class, so a search skips to capitals at C speed; with
-the opening in the regex it was tried at every position of every window."""
+the opening in the regex it was tried at every position of every window. The word
+quantifiers are possessive: what follows each word (",", a blank, "|" or the line's end) is
+never a letter, so giving letters back cannot make a match, and a search no longer tries
+it at every capital of prose ("Hypertension, ..." gave back 11 letters)."""
 _SIGNATURE_MAX = 4 * 32 + 3 * 11 + 8
 _GAP_TESTS = (_NAME_GAP, _INITIAL_GAP, _CUE_GAP, _FIELD_GAP, _TITLE_GAP, _CREDENTIAL_GAP,
               _SPAN_GAP)
@@ -207,6 +208,36 @@ def _cell_opens(text: str, start: int) -> bool:
     return blank == 0 or text[blank - 1] in "\n|" or start - blank >= 2
 
 
+def _cell_matches(doc: Doc) -> list[re.Match[str]]:
+    """The matches ``_CELL_RE.finditer(doc.text)`` gives, tried only where one can start.
+
+    A match opens with a whole word of :data:`_CELL_WORD` characters (the look-behind: no
+    such character before it) of 2 to 31 characters, starting with a capital, then a comma
+    and a blank; the words are possessive. So each match starts at the first letter of the
+    word before one of its ", " or ",\\t", and there is one place to try per comma, found by
+    walking back over the word: a regex search over a window before every comma cost ten
+    times as much. Matches cannot overlap a previous one, as with ``finditer``
+    (``tests/test_scanning.py`` compares the two)."""
+    text = doc.text
+    n = len(text)
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for comma in doc.positions(_CELL_COMMAS):
+        if comma + 2 >= n or not "A" <= text[comma + 2] <= "Z":
+            continue  # the second word starts with a capital
+        start = comma
+        while start > 0 and comma - start < 32 and text[start - 1] in _CELL_WORD:
+            start -= 1
+        if comma - start < 2 or comma - start > 31 or start < last_end or \
+                not "A" <= text[start] <= "Z" or (start > 0 and text[start - 1] in _CELL_WORD):
+            continue  # too short, too long (the word goes on), or no capital first
+        m = _CELL_RE.match(text, start)
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def _sentence_breaks(text: str) -> list[int]:
     """The ends of :data:`_SENTENCE_BREAK`'s matches, in order, found with ``str.find``
     (memchr speed) instead of a regex search, which tests its character class at every
@@ -222,10 +253,10 @@ def _sentence_breaks(text: str) -> list[int]:
     return breaks
 
 
-_CELL_PATTERN = Pattern("cell", _CELL_RE.pattern, 0.85, flags=re.M, tail=(", ",), window=31,
-                        tail_next="ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                        tail_prev="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
-register_needles(_CELL_PATTERN.tail)
+_CELL_COMMAS = (", ", ",\t")
+register_needles(_CELL_COMMAS)
+_CELL_WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-"
+"""The characters of a cell's words (``[A-Za-z'’-]`` in :data:`_CELL_RE`)."""
 _POSSESSIVE = ("'s", "’s")
 _SPECIAL = LANGUAGES | CAR_MAKES | {"pepper"}
 _STATE_CODES = frozenset(lexicon.US_STATES)
@@ -632,7 +663,7 @@ class _NameScan:
                 m = _LIST_ITEM_RE.match(text, lo, hi)
                 if m:
                     self._mark_span(m.start("name"), m.end("name"), 0.8, STRENGTH_STRONG)
-        for m in pattern_matches(self.doc, _CELL_PATTERN, _CELL_RE):
+        for m in _cell_matches(self.doc):
             if _cell_opens(text, m.start("name")):
                 self._mark_span(m.start("name"), m.end("name"), 0.85, STRENGTH_FIELD)
 

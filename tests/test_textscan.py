@@ -361,11 +361,11 @@ def test_cells_found_from_the_name_on_are_the_cells_of_the_full_pattern(pieces: 
                                                                        ) -> None:
     """The cell regex starts at the name and ``_cell_opens`` checks what stands before it:
     the same names as the pattern that held the opening itself."""
-    from recognizers.names import _CELL_PATTERN, _CELL_RE, _cell_opens
+    from recognizers.names import _cell_matches, _cell_opens
 
     text = "".join(pieces)
     want = [m.span("name") for m in _OLD_CELL.finditer(text)]
-    got = [m.span("name") for m in base.pattern_matches(Doc(text, 2026), _CELL_PATTERN, _CELL_RE)
+    got = [m.span("name") for m in _cell_matches(Doc(text, 2026))
            if _cell_opens(text, m.start("name"))]
     assert got == want
 
