@@ -44,6 +44,7 @@ from recognizers.textscan import (
     runs_followed_by,
     runs_of_lengths,
     runs_valued,
+    tokens_holding,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -428,28 +429,16 @@ class Doc:
     def tokens_with(self, chars: str) -> set[int]:
         """Indexes of the tokens holding one of ``chars``: apostrophes or hyphens, which a
         word holds only between two letters (:data:`TOKEN_RE`), so every occurrence inside a
-        word is one between letters. Found with ``str.find`` (memchr speed) rather than a
-        regex search, which tests a character class at every offset; cached per ``chars``.
-        The set is shared: callers must not change it."""
+        word is one between letters. Found by :func:`recognizers.textscan.tokens_holding`
+        (a C loop over the words, or ``str.find`` in pure Python) rather than a regex search,
+        which tests a character class at every offset; cached per ``chars``. The set is
+        shared: callers must not change it."""
         key = ("\x00with", chars)
         found = self._positions.get(key)
-        if found is not None:
-            return found
-        text = self.text
-        hits: list[int] = []
-        for c in chars:
-            i = text.find(c)
-            while i >= 0:
-                hits.append(i)
-                i = text.find(c, i + 1)
-        out: set[int] = set()
-        if hits:
-            starts, ends = self.token_starts, self.token_ends
-            for pos, k in zip(hits, map(bisect_right, repeat(starts), hits)):
-                if k and ends[k - 1] > pos:
-                    out.add(k - 1)
-        self._positions[key] = out
-        return out
+        if found is None:
+            found = self._positions[key] = tokens_holding(self.text, self.token_starts,
+                                                          self.token_ends, chars)
+        return found
 
     def token_at(self, offset: int) -> int | None:
         """The index of the token starting at ``offset``, if one does (bisection: cheaper

@@ -38,7 +38,13 @@ from recognizers.base import (
     register_needles,
     word_set,
 )
-from recognizers.textscan import bullet_lines, members, signature_candidates
+from recognizers.textscan import (
+    bullet_lines,
+    members,
+    sentence_breaks,
+    signature_candidates,
+    tokens_ending_at,
+)
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr doctor prof professor sister rev fr mister madam mme mlle".split()
@@ -196,7 +202,8 @@ _ODD_CHARS = "'’-"
 "Smith-Jones" (:meth:`Doc.tokens_with` looks up only the words holding one, so the dashes of
 dates and phone numbers cost nothing)."""
 _SENTENCE_BREAK = re.compile(r"[.!?] ")
-"""Where a sentence ends inside a line (:func:`_sentence_breaks` finds its matches)."""
+"""Where a sentence ends inside a line (:func:`recognizers.textscan.sentence_breaks` finds
+its matches)."""
 
 
 def _cell_opens(text: str, start: int) -> bool:
@@ -236,21 +243,6 @@ def _cell_matches(doc: Doc) -> list[re.Match[str]]:
             out.append(m)
             last_end = m.end()
     return out
-
-
-def _sentence_breaks(text: str) -> list[int]:
-    """The ends of :data:`_SENTENCE_BREAK`'s matches, in order, found with ``str.find``
-    (memchr speed) instead of a regex search, which tests its character class at every
-    offset. The matches cannot overlap (each ends in a blank, which no match starts with),
-    so every occurrence of each mark is one."""
-    breaks: list[int] = []
-    for mark in (". ", "! ", "? "):
-        i = text.find(mark)
-        while i >= 0:
-            breaks.append(i + 2)
-            i = text.find(mark, i + 2)
-    breaks.sort()  # three sorted runs: timsort merges them
-    return breaks
 
 
 _CELL_COMMAS = (", ", ",\t")
@@ -407,10 +399,7 @@ class _NameScan:
         idx.update(members(texts, _STATE_CODES))
         colons = self.doc.positions((":",))
         if colons:
-            n = self.n
-            for pos, k in zip(colons, map(bisect_left, repeat(ends), colons)):
-                if k < n and ends[k] == pos:
-                    idx.add(k)
+            idx.update(tokens_ending_at(ends, colons))
         bases = self.bases
         for i in sorted(idx):
             word = texts[i]
@@ -634,7 +623,7 @@ class _NameScan:
             if m:
                 lines.add(k)
         # a line's last sentence starts after its last ". ", "! " or "? "
-        breaks = _sentence_breaks(text)
+        breaks = sentence_breaks(text)
         break_lines = [k - 1 for k in map(bisect_right, repeat(starts), breaks)]
         tails = starts.copy()
         for pos, k in zip(breaks, break_lines):

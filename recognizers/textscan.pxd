@@ -63,3 +63,13 @@ cpdef list bullet_lines(str text, list starts, list ends)
 
 @cython.locals(k=Py_ssize_t, upper=Py_ssize_t, letters=Py_ssize_t)
 cpdef list line_cases(list uppers, list lowers, str short)
+
+@cython.locals(i=Py_ssize_t, n=Py_ssize_t, k=Py_ssize_t, pos=Py_ssize_t, end=Py_ssize_t,
+               start=Py_ssize_t)
+cpdef set tokens_holding(str text, list starts, list ends, str chars)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, pos=Py_ssize_t, end=Py_ssize_t)
+cpdef list tokens_ending_at(list ends, list positions)
+
+@cython.locals(i=Py_ssize_t)
+cpdef list sentence_breaks(str text)

@@ -429,3 +429,68 @@ def line_cases(uppers: list[int], lowers: list[int], short: str) -> list[str]:
         else:
             out.append("mixed")
     return out
+
+
+
+def tokens_holding(text: str, starts: list[int], ends: list[int], chars: str) -> set[int]:
+    """Indexes k of the tokens ``text[starts[k]:ends[k]]`` (sorted, not overlapping) that
+    hold one of ``chars``. Each occurrence is found with ``str.find`` (memchr speed; a
+    hyphen or apostrophe is rare enough), then its token by one walk of the sorted lists."""
+    out: set[int] = set()
+    hits: list[int] = []
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(c, i + 1)
+    n = len(ends)
+    if not hits or not n:
+        return out
+    hits.sort()
+    k = 0
+    for pos in hits:
+        end = ends[k]
+        while end <= pos:
+            k += 1
+            if k == n:
+                return out
+            end = ends[k]
+        start = starts[k]
+        if start <= pos:
+            out.add(k)
+    return out
+
+
+def tokens_ending_at(ends: list[int], positions: list[int]) -> list[int]:
+    """Indexes k of the tokens whose end is one of ``positions`` (both sorted): one walk of
+    the two lists."""
+    out: list[int] = []
+    n = len(ends)
+    if not n:
+        return out
+    k = 0
+    end = ends[0]
+    for pos in positions:
+        while end < pos:
+            k += 1
+            if k == n:
+                return out
+            end = ends[k]
+        if end == pos:
+            out.append(k)
+    return out
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """The offsets just after each ". ", "! " and "? " (the ends of ``[.!?] `` matches), in
+    order, found with ``str.find`` (memchr speed, where a regex search tests its character
+    class at every offset) and a sort that merges the three sorted lists. Such matches
+    cannot overlap (each ends in a blank, which none starts with)."""
+    breaks: list[int] = []
+    for mark in (". ", "! ", "? "):
+        i = text.find(mark)
+        while i >= 0:
+            breaks.append(i + 2)
+            i = text.find(mark, i + 2)
+    breaks.sort()  # three sorted runs: timsort merges them
+    return breaks

@@ -204,6 +204,7 @@ def test_a_str_subclass_is_scanned_like_a_str() -> None:
 @given(st.text(alphabet=st.sampled_from(list(".!? a\n\t?.")), max_size=60))
 def test_sentence_breaks_are_the_regex_matches(text: str) -> None:
     """The str.find scan for sentence ends gives the regex's match ends, in order."""
-    from recognizers.names import _SENTENCE_BREAK, _sentence_breaks
+    from recognizers.names import _SENTENCE_BREAK
+    from recognizers.textscan import sentence_breaks
 
-    assert _sentence_breaks(text) == [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    assert sentence_breaks(text) == [m.end() for m in _SENTENCE_BREAK.finditer(text)]

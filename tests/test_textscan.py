@@ -394,3 +394,24 @@ def test_a_patterns_scan_plan_follows_its_fields() -> None:
     assert changed.digit_plan[8] == () and changed.digit_plan[0] == (3,)
     assert changed.kinds == (None, (), True, ())
     assert "digit_plan" not in repr(pattern) and changed != pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 60), max_size=30), st.lists(st.integers(0, 60), max_size=30))
+def test_tokens_ending_at_are_the_tokens_whose_end_is_listed(ends: list[int],
+                                                             positions: list[int]) -> None:
+    ends = sorted(set(ends))
+    positions = sorted(set(positions))
+    assert textscan.tokens_ending_at(ends, positions) == [
+        k for k, end in enumerate(ends) if end in positions]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("", set()), ("- ' -", set()), ("a-b c d'e -", {0, 2}), ("x - y-z", {2}),
+    ("ab-", set()), ("-ab", set())])
+def test_tokens_holding_on_edge_cases(text: str, want: set[int]) -> None:
+    """Marks outside every word (none at all, before the first, after the last) are no
+    token's; the tokens here are the text's runs of letters and inner marks."""
+    spans = [m.span() for m in re.finditer(r"[a-z](?:[-'][a-z]|[a-z])*", text)]
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
+    assert textscan.tokens_holding(text, starts, ends, "-'") == want
