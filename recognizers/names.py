@@ -41,6 +41,7 @@ from recognizers.base import (
 from recognizers.textscan import (
     bullet_lines,
     members,
+    members_sized,
     sentence_breaks,
     signature_candidates,
     tokens_ending_at,
@@ -246,7 +247,8 @@ def _cell_matches(doc: Doc) -> list[re.Match[str]]:
 
 
 _CELL_COMMAS = (", ", ",\t")
-register_needles(_CELL_COMMAS)
+_COLON = (":",)
+register_needles(_CELL_COMMAS + _COLON)  # found in the one automaton pass over the text
 _CELL_WORD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-"
 """The characters of a cell's words (``[A-Za-z'’-]`` in :data:`_CELL_RE`)."""
 _POSSESSIVE = ("'s", "’s")
@@ -387,17 +389,16 @@ class _NameScan:
         blocked = set(lexicon.state_tokens(self.doc))
         self.soft_blocked = set(blocked)
         lows, texts, ends = self.lows, self.texts, self.ends
-        special = _SPECIAL
-        # candidates by C-level set tests: special words, words before an eponym word,
+        # candidates by C-level lookups: special words, words before an eponym word,
         # two-letter state codes, and words right before a colon
         idx = set()
         for i in members(lows, _SPECIAL_OR_EPONYM_NEXT):
-            if lows[i] in special:
+            if lows[i] in _SPECIAL:
                 idx.add(i)
             if i > 0 and lows[i] in EPONYM_NEXT:
                 idx.add(i - 1)
-        idx.update(members(texts, _STATE_CODES))
-        colons = self.doc.positions((":",))
+        idx.update(members_sized(texts, _STATE_CODES, 2))
+        colons = self.doc.positions(_COLON)
         if colons:
             idx.update(tokens_ending_at(ends, colons))
         bases = self.bases
@@ -414,10 +415,10 @@ class _NameScan:
                 blocked.add(i)
             elif low == "pepper" and i > 0 and lows[i - 1] == "dr":
                 blocked.add(i)  # the soft drink
-            elif lows[i].endswith(_POSSESSIVE) and i + 1 < self.n and \
-                    lows[i + 1] in EPONYM_NEXT:
+            elif i + 1 < self.n and lows[i + 1] in EPONYM_NEXT and \
+                    lows[i].endswith(_POSSESSIVE):
                 blocked.add(i)
-            elif word.isupper() and len(word) == 2 and word in lexicon.US_STATES:
+            elif len(word) == 2 and word.isupper() and word in lexicon.US_STATES:
                 blocked.add(i)
             elif self.text.startswith(":", ends[i]) and low not in self.first:
                 blocked.add(i)  # a label ("Date:", "Unit:"), not a name
@@ -523,9 +524,8 @@ class _NameScan:
         """Tokens that can start a rule: cue words, dictionary names, and words with an
         apostrophe or hyphen (O'Brien's, Smith-Jones). Chosen with C-level set tests, so the
         Python loop runs over a fraction of the tokens."""
-        doc = self.doc
-        picked = members(doc.lows, _rule_starts())
-        odd = doc.tokens_with(_ODD_CHARS)
+        picked = members(self.lows, _rule_starts())
+        odd = self.doc.tokens_with(_ODD_CHARS)
         return sorted({*picked, *odd}) if odd else picked
 
     def _cues(self, i: int, low: str, nxt_gap: str) -> None:

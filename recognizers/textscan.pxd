@@ -27,6 +27,9 @@ cpdef list runs_followed_by(str text, list runs, str follow, bint alpha, bint sp
 @cython.locals(i=Py_ssize_t)
 cpdef list members(list words, object pool)
 
+@cython.locals(i=Py_ssize_t, word=str)
+cpdef list members_sized(list words, object pool, Py_ssize_t size)
+
 @cython.locals(i=Py_ssize_t)
 cpdef list non_members(list words, object pool)
 

@@ -188,6 +188,19 @@ def members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
     return out
 
 
+def members_sized(words: list[str], pool: frozenset[str] | set[str], size: int) -> list[int]:
+    """:func:`members` for a pool whose words all have ``size`` characters (state codes):
+    compiled, a word of another length is not looked up."""
+    if not COMPILED:
+        return members(words, pool)
+    out: list[int] = []
+    for i in range(len(words)):
+        word = words[i]
+        if len(word) == size and word in pool:
+            out.append(i)
+    return out
+
+
 def non_members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
     """Indexes of the words that are not in ``pool``, in order."""
     if not COMPILED:

@@ -415,3 +415,17 @@ def test_tokens_holding_on_edge_cases(text: str, want: set[int]) -> None:
     spans = [m.span() for m in re.finditer(r"[a-z](?:[-'][a-z]|[a-z])*", text)]
     starts, ends = [s for s, _ in spans], [e for _, e in spans]
     assert textscan.tokens_holding(text, starts, ends, "-'") == want
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["MA", "ma", "M", "MAS", "TX", "", "OK", "Tx", "X"]), max_size=20))
+def test_members_sized_are_the_members_of_a_pool_of_one_length(words: list[str]) -> None:
+    pool = frozenset({"MA", "TX", "OK"})
+    assert textscan.members_sized(words, pool, 2) == textscan.members(words, pool)
+
+
+def test_state_codes_are_two_letters() -> None:
+    """The name rules look codes up with members_sized(..., 2): true of every code."""
+    from recognizers.names import _STATE_CODES
+
+    assert {len(code) for code in _STATE_CODES} == {2}
