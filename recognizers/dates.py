@@ -483,7 +483,7 @@ def generalize_age(value: str) -> str:
 def _age_value(raw: str) -> int:
     low = raw.lower()
     if low[0].isdigit():
-        return int("".join(ch for ch in low if ch.isdigit()))
+        return int("".join(filter(str.isdigit, low)))
     if low.startswith(("nonagenarian", "ninet")):
         return 90
     return 100  # one hundred..., centenarian

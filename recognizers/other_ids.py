@@ -8,6 +8,7 @@ import re
 
 from recognizers.accounts import is_billing_code
 from recognizers.base import ID_VALUE, LABEL_SEP, Doc, Hit, Pattern, Recognizer
+from recognizers.textscan import count_digits
 
 _LABEL = (
     r"\b(?:case|claim|order|accession|acc|encounter|enc|visit|specimen|spec|requisition|req"
@@ -40,7 +41,7 @@ class OtherIdRecognizer(Recognizer):
 
     def invalidate_result(self, value: str) -> bool:
         # "lab 12" or "visit 2": too short to identify anyone; "order 99213": a CPT code
-        digits = sum(c.isdigit() for c in value)
+        digits = count_digits(value)
         return len(value) < 4 or digits < 3 or is_billing_code(value)
 
 
@@ -83,7 +84,7 @@ class LongNumberRecognizer(Recognizer):
         return hits
 
     def invalidate_result(self, value: str) -> bool:
-        digits = sum(c.isdigit() for c in value)
+        digits = count_digits(value)
         return digits < 6 or "--" in value or _TIME_RANGE.fullmatch(value) is not None
 
 

@@ -15,6 +15,7 @@ from typing import ClassVar
 import phonenumbers
 
 from recognizers.base import Doc, Hit, Pattern, Recognizer, pattern_matches
+from recognizers.textscan import count_digits
 
 _PHONE = (
     r"(?<![\w/.-])(?P<phi>"
@@ -73,7 +74,7 @@ class _PhoneScanner(Recognizer):
         return out
 
     def _possible(self, raw: str) -> bool:
-        digits = sum(ch.isdigit() for ch in raw)
+        digits = count_digits(raw)
         if digits < 10 or digits > 15:
             return False
         if not raw.lstrip().startswith("+") and (digits == 10 or (

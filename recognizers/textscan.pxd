@@ -76,3 +76,6 @@ cpdef list tokens_ending_at(list ends, list positions)
 
 @cython.locals(i=Py_ssize_t)
 cpdef list sentence_breaks(str text)
+
+@cython.locals(count=Py_ssize_t, c=Py_UCS4)
+cpdef Py_ssize_t count_digits(str value)

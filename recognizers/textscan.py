@@ -188,6 +188,17 @@ def members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
     return out
 
 
+def count_digits(value: str) -> int:
+    """How many characters of ``value`` are digits (``str.isdigit``)."""
+    if not COMPILED:
+        return sum(map(str.isdigit, value))
+    count = 0
+    for c in value:
+        if c.isdigit():
+            count += 1
+    return count
+
+
 def members_sized(words: list[str], pool: frozenset[str] | set[str], size: int) -> list[int]:
     """:func:`members` for a pool whose words all have ``size`` characters (state codes):
     compiled, a word of another length is not looked up."""

@@ -429,3 +429,9 @@ def test_state_codes_are_two_letters() -> None:
     from recognizers.names import _STATE_CODES
 
     assert {len(code) for code in _STATE_CODES} == {2}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_count_digits_counts_what_isdigit_accepts(text: str) -> None:
+    assert textscan.count_digits(text) == sum(c.isdigit() for c in text)
