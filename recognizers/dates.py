@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from recognizers.base import _REGEX_FOLDS, Doc, Hit, Pattern, Recognizer, pattern_matches
+from recognizers.textscan import trailing_word
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -83,6 +84,27 @@ _DATE_CUE = re.compile(r"\b(?:on|since|dated?|from|until|till|by|seen|admitted|d
                        r"printed|signed|dictated|transcribed|reviewed|received|collected|drawn|"
                        r"given|done|performed|started|stopped|last|next|week\sof)\W{0,3}$",
                        re.I)
+
+
+_DOB_ENDS = frozenset({"dob", "b", "birth", "date", "birthdate", "born", "on", "bday",
+                       "birthday"})
+"""The word each :data:`_DOB_CUE` alternative ends with ("d.o.b." and "b." end with "b")."""
+_DATE_CUE_ENDS = frozenset(
+    "on since date dated from until till by seen admitted discharged starting thru through "
+    "due scheduled appt appointment visit u updated printed signed dictated transcribed "
+    "reviewed received collected drawn given done performed started stopped last next "
+    "of".split())
+"""The word each :data:`_DATE_CUE` alternative ends with ("f/u" ends with "u", "week of"
+with "of")."""
+
+
+def _ends_with_cue(low: str, lo: int, hi: int, skip: int, ends: frozenset[str]) -> bool:
+    """Can a regex that ends with one of ``ends`` then at most ``skip`` non-word characters
+    (a final line break included) match at the end of ``low[lo:hi]`` (:attr:`Doc.lower`,
+    where re.IGNORECASE finds those words)? The word before the blanks must be one of them.
+    A set test, where each window search under re.IGNORECASE tries every alternative at
+    every offset (up to 50,000 instructions)."""
+    return trailing_word(low, lo, hi, skip) in ends
 
 
 def _may_cue_birth(low: str) -> bool:
@@ -403,20 +425,23 @@ class DateRecognizer(Recognizer):
                 mon = m.groupdict().get("mon")
                 if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
                     continue  # "may 2 tabs", "mar 5 times": lower-case words, not months
-                if name == "md" and self._not_a_date(text, start, end, parts):
+                if name == "md" and self._not_a_date(text, low, start, end, parts):
                     continue
                 # trim a leading weekday's trailing comma/space issues: keep span as matched
                 lo = max(0, start - 24)
-                entity = "BIRTH_DATE" if _may_cue_birth(low[lo:start]) \
-                    and _DOB_CUE.search(text, lo, start) else "DATE"
+                entity = "BIRTH_DATE" if _ends_with_cue(low, lo, start, 5, _DOB_ENDS) \
+                    and _may_cue_birth(low[lo:start]) and _DOB_CUE.search(text, lo, start) \
+                    else "DATE"
                 hits.append(Hit(start, end, entity, pattern.score, self.name))
         return hits
 
     @staticmethod
-    def _not_a_date(text: str, start: int, end: int, parts: _Quick) -> bool:
+    def _not_a_date(text: str, low: str, start: int, end: int, parts: _Quick) -> bool:
         """Month/day without a year collides with fractions, scores and ratios."""
-        before = text[max(0, start - 16):start]
-        if _DATE_CUE.search(before) or _WEEKDAY_AFTER.match(text, end):
+        lo = max(0, start - 16)
+        before = text[lo:start]
+        if (_ends_with_cue(low, lo, start, 4, _DATE_CUE_ENDS) and _DATE_CUE.search(before)) \
+                or _WEEKDAY_AFTER.match(text, end):
             return False
         if _SCALE_CUE.search(before):
             return True

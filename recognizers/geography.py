@@ -23,7 +23,7 @@ from recognizers.base import (
     trie_regex,
     word_set,
 )
-from recognizers.textscan import members, non_members
+from recognizers.textscan import members, non_members, trailing_word
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
 _SUFFIXES = (
@@ -85,6 +85,12 @@ _PO_BOX_LINE = (
 _STATE_NAME = "|".join(sorted(lexicon.US_STATES.values(), key=len, reverse=True))
 _STATE_BEFORE = re.compile(
     r"(?:\b(?:" + _STATE_ABBR + r")\.?|(?i:\b(?:" + _STATE_NAME + r"))),?[ \t]{1,3}$")
+_STATE_ENDS = frozenset([code.lower() for code in lexicon.US_STATES]
+                       + [name.lower().split()[-1] for name in lexicon.US_STATES.values()])
+"""The word every match of :data:`_STATE_BEFORE` and :data:`_LOWER_STATE_BEFORE` ends with
+(a code or a name's last word), as :attr:`Doc.lower` has it: a set test spares the two
+window searches (some 11 us under re.IGNORECASE) before the many five-digit runs that
+follow no state."""
 _LOWER_STATE_BEFORE = re.compile(r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}$")
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
 _TOPONYM_ENDS = tuple(
@@ -203,7 +209,11 @@ class ZipRecognizer(Recognizer):
                match: re.Match[str] | None = None) -> bool:
         if pattern != "after_state":
             return True
-        before = doc.text[max(0, start - 30):start]
+        lo = max(0, start - 30)
+        # a state ends the window, before ".", "," and blanks (6 at most with a line break)
+        if trailing_word(doc.lower, lo, start, 6) not in _STATE_ENDS:
+            return False
+        before = doc.text[lo:start]
         return _STATE_BEFORE.search(before) is not None or \
             _LOWER_STATE_BEFORE.search(before) is not None
 

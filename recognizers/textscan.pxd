@@ -79,3 +79,6 @@ cpdef list sentence_breaks(str text)
 
 @cython.locals(count=Py_ssize_t, c=Py_UCS4)
 cpdef Py_ssize_t count_digits(str value)
+
+@cython.locals(end=Py_ssize_t, start=Py_ssize_t, c=Py_UCS4)
+cpdef str trailing_word(str text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t skip)

@@ -188,6 +188,31 @@ def members(words: list[str], pool: frozenset[str] | set[str]) -> list[int]:
     return out
 
 
+def trailing_word(text: str, lo: int, hi: int, skip: int) -> str:
+    """The run of word characters (``\\w``: alphanumerics and "_") that ends
+    ``text[lo:hi]`` once at most ``skip`` other characters are taken off its end; "" when more
+    would have to go, or none is left.
+
+    A regular expression that must end a window (``...\\W{0,3}$``) can match only if this
+    word is one its last alternatives end with: a set test that spares the search, which
+    under re.IGNORECASE tries every alternative at every offset of the window."""
+    end = hi
+    while end > lo:
+        c = text[end - 1]
+        if c.isalnum() or c == "_":
+            break
+        if hi - end == skip:
+            return ""
+        end -= 1
+    start = end
+    while start > lo:
+        c = text[start - 1]
+        if not (c.isalnum() or c == "_"):
+            break
+        start -= 1
+    return text[start:end]
+
+
 def count_digits(value: str) -> int:
     """How many characters of ``value`` are digits (``str.isdigit``)."""
     if not COMPILED:

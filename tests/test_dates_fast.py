@@ -1,7 +1,8 @@
 """The date fast paths give what the plain ones they replace gave, for any text.
 
 ``DateRecognizer.find`` tries the digit patterns only at runs :func:`_date_runs` keeps and
-searches for a birth cue only where :func:`_may_cue_birth` allows; :func:`parse_date` and
+searches for a birth or date cue only where :func:`_ends_with_cue` (and for a birth cue
+:func:`_may_cue_birth`) allows; :func:`parse_date` and
 :func:`parse_ymd` try only the patterns a value's first character allows. The reference
 versions below are the plain ones, kept here to compare against.
 """
@@ -42,6 +43,12 @@ EDGE_CASES = [
     "1/2/3/4/5 12.12.12.12 1-2-3 (3/4) +3/4 -3/4 _3/4 a3/4 3/4x 3/4/ 12 of June, 2020",
     "DOB: 1 Jan 1920 born on 2 feb 1921 b. 3/4/1922 d.o.b. 5-6-1923 birth date 7/8/1924",
     "12jan 12 jan 12th of jan 12-jan-19 12/jan/2019 12.jan 12 of\njan 12\t\tjan 12   jan",
+    # cues at the end of the window: every alternative, in any case, with up to the
+    # non-word characters allowed (and one more), a final line break, and re.I's folds
+    "DOB:  3/4/45 D.O.B.: 3/4/45 date of\tbirth 3/4/45 Birth Date:\n3/4/45 born on 3/4/45",
+    "b. 3/4/45 bday - 3/4/45 BIRTHDAY:: 3/4/45 xdob 3/4/45 dob:::: 3/4/45 dob::::: 3/4/45",
+    "SİNCE 3/4 f/u 3/4 week of 3/4 seen:\n3/4 dated... 3/4 next 3/4 seen.... 3/4 ſince 3/4",
+    "pain 3/4 score: 3/4 x 3/4 updated_ 3/4 appt3/4 given\t\t3/4",
 ]
 
 
@@ -60,12 +67,25 @@ def _old_find(rec: DateRecognizer, doc: Doc) -> list[Hit]:
             mon = m.groupdict().get("mon")
             if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
                 continue
-            if pattern.name == "md" and rec._not_a_date(text, start, end, parts):
+            if pattern.name == "md" and _old_not_a_date(text, start, end, parts):
                 continue
             entity = "BIRTH_DATE" if _DOB_CUE.search(text, max(0, start - 24), start) \
                 else "DATE"
             hits.append(Hit(start, end, entity, pattern.score, rec.name))
     return hits
+
+
+def _old_not_a_date(text: str, start: int, end: int, parts: dates._Quick) -> bool:
+    """DateRecognizer._not_a_date before the cue search was spared (always searched)."""
+    before = text[max(0, start - 16):start]
+    if dates._DATE_CUE.search(before) or dates._WEEKDAY_AFTER.match(text, end):
+        return False
+    if dates._SCALE_CUE.search(before):
+        return True
+    if (parts.month, parts.day) in dates._FRACTIONS or parts.day == 10:
+        return True
+    after = text[start:start + 24].lower()
+    return any(w in after for w in (" pain", " strength", " tab", " of ", " dose"))
 
 
 def _old_parse_date(value: str) -> dates.DateParts | None:
@@ -106,7 +126,11 @@ def _check_text(text: str) -> None:
     for start in range(len(text) + 1):
         lo = max(0, start - 24)
         if _DOB_CUE.search(text, lo, start):
+            assert dates._ends_with_cue(low, lo, start, 5, dates._DOB_ENDS), (text, start)
             assert dates._may_cue_birth(low[lo:start]), (text, start)
+        lo = max(0, start - 16)
+        if dates._DATE_CUE.search(text[lo:start]):
+            assert dates._ends_with_cue(low, lo, start, 4, dates._DATE_CUE_ENDS), (text, start)
 
 
 def _check_value(value: str) -> None:

@@ -435,3 +435,23 @@ def test_state_codes_are_two_letters() -> None:
 @given(_TEXT)
 def test_count_digits_counts_what_isdigit_accepts(text: str) -> None:
     assert textscan.count_digits(text) == sum(c.isdigit() for c in text)
+
+
+@pytest.mark.parametrize(("text", "skip", "want"), [
+    ("", 3, ""), ("abc", 0, "abc"), ("x abc", 3, "abc"), ("abc:  ", 3, "abc"),
+    ("abc:   ", 3, ""), ("a_b9", 0, "a_b9"), ("...", 5, ""), ("d.o.b.", 1, "b"),
+    ("é1 \n", 2, "é1")])
+def test_trailing_word(text: str, skip: int, want: str) -> None:
+    assert textscan.trailing_word(text, 0, len(text), skip) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(0, 6))
+def test_trailing_word_is_the_word_a_regex_finds_at_the_end(text: str, skip: int) -> None:
+    m = re.search(r"(\w*)\W{0,%d}\Z" % skip, text)
+    word = m.group(1) if m is not None else ""
+    lo = len(text) // 3
+    assert textscan.trailing_word(text + "", 0, len(text), skip) == word
+    if lo:  # a window: nothing before it counts
+        m = re.search(r"(\w*)\W{0,%d}\Z" % skip, text[lo:])
+        assert textscan.trailing_word(text, lo, len(text), skip) == (m.group(1) if m else "")
