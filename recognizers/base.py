@@ -730,6 +730,10 @@ class Pattern:
     #: with ``tail``: characters one of which precedes the literal in every match
     #: ("Smith, John": a letter before ", ")
     tail_prev: str = ""
+    #: with ``tail``: the characters every character of a match before its literal is one
+    #: of (a host name's letters, digits, dots and hyphens): the search before an
+    #: occurrence starts no earlier than the run of them that ends there
+    tail_chars: frozenset[str] = frozenset()
     #: with ``digits``: lower-case words one of which every match has as a word starting
     #: at most ``then_within`` characters after the first digit run (a street suffix after
     #: a house number); runs with none are not tried
@@ -1060,10 +1064,16 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str],
             positions = [p for p in positions if p and text[p - 1] in allowed]
         nexts = [*positions[1:], len(text) + pattern.window]
         one_line = pattern.one_line
+        tail_chars = pattern.tail_chars
         for pos, next_pos in zip(positions, nexts):
             lo = max(last_end, pos - pattern.window, seen_window, 0)
             if one_line:  # a match holding no line break starts on the literal's line
                 lo = max(lo, text.rfind("\n", lo, pos) + 1)
+            if tail_chars:  # nor before the run of the characters its start may have
+                run = pos
+                while run > lo and text[run - 1] in tail_chars:
+                    run -= 1
+                lo = max(lo, run)  # (a literal inside the last match: lo is past it)
             if small:  # try each possible start: cheaper than a windowed search
                 for start in range(lo, pos + 1):
                     m = regex.match(text, start)

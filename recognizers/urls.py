@@ -26,6 +26,10 @@ class UrlRecognizer(Recognizer):
             0.6,
             flags=re.I,
             tail=tuple(f".{t}" for t in _TLDS.split("|")),
+            # a host before its TLD: [a-z0-9.-] under re.IGNORECASE, which also matches
+            # "ſ", "ı", "İ" and the Kelvin sign to ASCII letters
+            tail_chars=frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                 "0123456789.-ſıİ\u212a"),
         ),
     )
 

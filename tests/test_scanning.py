@@ -53,6 +53,9 @@ EDGE_CASES = [
     f"{_W} {_W} {_W} Census Area, {_W} {_W} {_W} County", f"{_B} {_B} {_B} COUNTY",
     f"{_w} {_w} county", f"{_W} {_W} {_W} {_W},\t\tMassachusetts 02139",
     f",\t\t{_w} {_w} {_w} {_w},\t\tMA\t\t02139",
+    # hosts: the search before a TLD starts at the run of host characters (tail_chars)
+    "see foo.bar-baz.co.uk/x?y=1 x@mail.com ſite.com \u212a.org a_b.com (x.y.com) 1.in "
+    "a..com -b.net .co www.e.g.in x.co.co.co.co.co.co.co.com",
     # line breaks inside a window: a match starts on its literal's line (Pattern.one_line)
     "Springfield General\nHospital; Mercy\nGeneral Hospital\n\nSMITH, JOHN\nDOE,\nJANE\n",
     "Boston\n, MA 02115\nSalem, MA\nLowell,\nMA 01850 Essex\nCounty  Worcester County\n",
