@@ -45,6 +45,7 @@ from recognizers.textscan import (
     runs_of_lengths,
     runs_valued,
     tokens_holding,
+    word_from,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -865,6 +866,9 @@ class Recognizer:
     CONTEXT: ClassVar[tuple[str, ...]] = ()
     CONTEXT_CHARS: ClassVar[int] = 40
     CONTEXT_BOOST: ClassVar[float] = 0.35
+    #: does ``find`` score matches with :meth:`has_context` (the name rules do not): its
+    #: context words are then found by the automaton with every other literal
+    CONTEXT_SCORED: ClassVar[bool] = True
     #: lower-case substrings of which at least one must occur for any pattern to match;
     #: None means "always run"
     TRIGGERS: ClassVar[tuple[str, ...] | None] = None
@@ -887,11 +891,10 @@ class Recognizer:
             (p, regex, entity, "phi" in regex.groupindex, p.anchors or p.tail or None)
             for p, regex, entity in self._compiled
         ]
-        # the words as a trie: CPython's re tries a flat alternation's words one by one at
-        # every position of the window; the same words match either way
-        self._context_re = (
-            re.compile(r"\b" + trie_regex(self.CONTEXT) + r"\b") if self.CONTEXT else None
-        )
+        self._context = tuple(self.CONTEXT)
+        self._context_words = frozenset(self.CONTEXT)
+        if self.CONTEXT_SCORED:  # not "ss", "ip", "ph": inside too many words to be worth it
+            register_needles([w for w in self._context if len(w) > 2])
 
     @property
     def name(self) -> str:
@@ -916,11 +919,31 @@ class Recognizer:
         return default
 
     def has_context(self, doc: Doc, start: int) -> bool:
-        """True when a context word occurs shortly before ``start``."""
-        if self._context_re is None:
+        """True when a context word occurs as a whole word in the ``CONTEXT_CHARS`` before
+        ``start`` (in :attr:`Doc.lower`): what ``\\b(?:word|...)\\b`` searched for between
+        those offsets finds, the window's end counting as a word's end.
+
+        The words' occurrences come from the automaton's pass over the text
+        (:meth:`Doc.positions`); one is a whole word when no word character stands before
+        it and the run of word characters it starts, cut at ``start``, is the word itself.
+        A regex search of the window tried its words at every offset."""
+        if not self._context:
             return False
-        return self._context_re.search(doc.lower, max(0, start - self.CONTEXT_CHARS), start) \
-            is not None
+        lo = max(0, start - self.CONTEXT_CHARS)
+        found = doc.positions(self._context)
+        k = bisect_left(found, lo)
+        if k == len(found) or found[k] >= start:
+            return False
+        low = doc.lower
+        words = self._context_words
+        for pos in found[k:]:
+            if pos >= start:
+                break
+            if pos and (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                continue
+            if word_from(low, pos, start) in words:
+                return True
+        return False
 
     def triggered(self, doc: Doc) -> bool:
         """Does any of ``TRIGGERS`` occur in the text (as a substring, any case)?"""

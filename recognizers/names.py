@@ -296,6 +296,7 @@ class NameRecognizer(Recognizer):
     LETTER = "A"
     ENTITIES = ("NAME",)
     CONTEXT = tuple(sorted(RELATIONS | STRONG_ROLES))
+    CONTEXT_SCORED = False  # the rules use these words themselves; find never scores with them
     MIN_LEN: ClassVar[int] = 2
 
     def find(self, doc: Doc) -> list[Hit]:

@@ -82,3 +82,6 @@ cpdef Py_ssize_t count_digits(str value)
 
 @cython.locals(end=Py_ssize_t, start=Py_ssize_t, c=Py_UCS4)
 cpdef str trailing_word(str text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t skip)
+
+@cython.locals(end=Py_ssize_t, c=Py_UCS4)
+cpdef str word_from(str text, Py_ssize_t lo, Py_ssize_t hi)

@@ -213,6 +213,18 @@ def trailing_word(text: str, lo: int, hi: int, skip: int) -> str:
     return text[start:end]
 
 
+def word_from(text: str, lo: int, hi: int) -> str:
+    """The run of word characters (``\\w``: alphanumerics and "_") that starts at ``lo``,
+    cut at ``hi``."""
+    end = lo
+    while end < hi:
+        c = text[end]
+        if not (c.isalnum() or c == "_"):
+            break
+        end += 1
+    return text[lo:end]
+
+
 def count_digits(value: str) -> int:
     """How many characters of ``value`` are digits (``str.isdigit``)."""
     if not COMPILED:

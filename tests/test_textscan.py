@@ -370,17 +370,22 @@ def test_cells_found_from_the_name_on_are_the_cells_of_the_full_pattern(pieces: 
     assert got == want
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("phonetlcaw fx-.\n")), max_size=60))
-def test_context_words_as_a_trie_find_what_the_alternation_finds(text: str) -> None:
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("phonetlcaw fx-.\n_1éCSsiuy")), max_size=60))
+def test_context_words_found_by_the_automaton_are_what_the_alternation_finds(text: str
+                                                                            ) -> None:
+    """``has_context`` (the automaton's occurrences, whole words in the window) answers
+    what a search of the words' alternation between the window's offsets answers."""
     from recognizers.phone import PhoneRecognizer
+    from recognizers.ssn import SsnRecognizer
 
-    rec = PhoneRecognizer()
-    flat = re.compile(r"\b(?:" + "|".join(map(re.escape, rec.CONTEXT)) + r")\b")
-    doc = Doc(text, 2026)
-    for start in range(len(text) + 1):
-        expected = flat.search(doc.lower, max(0, start - rec.CONTEXT_CHARS), start) is not None
-        assert rec.has_context(doc, start) is expected
+    for rec in (PhoneRecognizer(), SsnRecognizer()):
+        flat = re.compile(r"\b(?:" + "|".join(map(re.escape, rec.CONTEXT)) + r")\b")
+        doc = Doc(text, 2026)
+        for start in range(len(text) + 1):
+            expected = flat.search(doc.lower, max(0, start - rec.CONTEXT_CHARS), start) \
+                is not None
+            assert rec.has_context(doc, start) is expected, (rec.name, start)
 
 
 def test_a_patterns_scan_plan_follows_its_fields() -> None:
