@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,3 +53,19 @@ def test_real_overlap_in_text(redactor):
     # an email inside a URL, a name inside an email: one region each, nothing left over
     out = redactor.redact("see https://portal.example.org/u/john.smith@example.org now").text
     assert out == "see [URL] now"
+
+
+def test_new_finding_is_the_dataclass_a_constructor_makes() -> None:
+    """The fast constructor (slots filled by C calls when compiled) gives a Finding equal to
+    ``Finding(...)``, with the same hash and repr, and still frozen."""
+    import dataclasses
+
+    from redact.findings import Finding, new_finding
+
+    fast = new_finding("NAME", 3, 9, 0.85, "A", "NameRecognizer")
+    slow = Finding("NAME", 3, 9, 0.85, "A", "NameRecognizer")
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert [getattr(fast, f.name) for f in dataclasses.fields(Finding)] == [
+        "NAME", 3, 9, 0.85, "A", "NameRecognizer"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 4  # type: ignore[misc]
