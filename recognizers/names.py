@@ -23,7 +23,7 @@ and car makes are never names.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from functools import cache
 from itertools import repeat
 from operator import sub
