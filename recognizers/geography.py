@@ -151,6 +151,13 @@ _GENERIC_FACILITY_WORDS = frozenset(
 _STREET_WORDS = frozenset(_SUFFIXES) - {"park", "center", "centers", "view", "union"}
 
 
+# compiled once: re.match(pattern, ...) looks its pattern up in re's cache with Python code
+_CAPITALIZED_NEXT = re.compile(r"[ \t][A-Z][a-z]")
+_DECIMAL = re.compile(r"[-+]?\d+\.\d+")
+_NON_LETTERS = re.compile(r"[^A-Za-z]+")
+_THEN_ZIP = re.compile(r",?\s{0,2}\w+\s{1,2}\d{5}")
+
+
 class AddressRecognizer(Recognizer):
     """Street addresses and PO boxes, with units."""
 
@@ -180,7 +187,7 @@ class AddressRecognizer(Recognizer):
         last = words[-1].rstrip(".")
         if last in ("dr", "st") and end < len(doc.text):
             after = doc.text[end:end + 3]
-            if re.match(r"[ \t][A-Z][a-z]", after):  # "... Dr Smith", "... St Mary"
+            if _CAPITALIZED_NEXT.match(after):  # "... Dr Smith", "... St Mary"
                 return False
         return len(words) >= 2
 
@@ -271,7 +278,7 @@ class CoordinatesRecognizer(Recognizer):
                match: re.Match[str] | None = None) -> bool:
         if pattern != "decimal_pair":
             return True
-        nums = re.findall(r"[-+]?\d+\.\d+", doc.text[start:end])
+        nums = _DECIMAL.findall(doc.text[start:end])
         return len(nums) == 2 and abs(float(nums[0])) <= 90 and abs(float(nums[1])) <= 180
 
 
@@ -354,11 +361,11 @@ class CityRecognizer(Recognizer):
                match: re.Match[str] | None = None) -> bool:
         if pattern in ("address_line", "po_box_line"):
             return doc.lower[start:end] not in lexicon.STATE_NAMES_LOWER
-        state = re.split(r"[^A-Za-z]+", doc.text[end:end + 25].lstrip(", "))[0]
+        state = _NON_LETTERS.split(doc.text[end:end + 25].lstrip(", "))[0]
         city = doc.lower[start:end]
         if city in lexicon.STATE_NAMES_LOWER:
             return False
-        followed_by_zip = re.match(r",?\s{0,2}\w+\s{1,2}\d{5}", doc.text[end:end + 30]) is not None
+        followed_by_zip = _THEN_ZIP.match(doc.text[end:end + 30]) is not None
         known = city in lexicon.places() or _is_toponym(city)
         if state in self.AMBIGUOUS_STATES and not (followed_by_zip or known):
             return False  # "Jane Roe, MD": a credential, not Maryland

@@ -158,21 +158,27 @@ class Operators:
         return age > 89
 
 
+# compiled once: re.sub(pattern, ...) looks its pattern up in re's cache with Python code
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_BARE_YEAR = re.compile(r"\s*(1[89]\d\d|20\d\d)\s*")
+
+
 def normalize(entity: str, value: str) -> str:
     """The form two spellings of one identifier share, for hashing and surrogates."""
     if entity in _DIGITISH:
-        out = re.sub(r"[^0-9A-Za-z]", "", value).upper()
+        out = _NOT_ALNUM.sub("", value).upper()
         if entity in ("PHONE", "FAX") and len(out) == 11 and out.startswith("1"):
             out = out[1:]
         return out
     if entity == "NAME":
-        words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", value.casefold())
+        words = _WORD.findall(value.casefold())
         return " ".join(sorted(w for w in words if len(w) > 1))
     return " ".join(value.casefold().split())
 
 
 def _bare_year(value: str) -> int | None:
-    m = re.fullmatch(r"\s*(1[89]\d\d|20\d\d)\s*", value)
+    m = _BARE_YEAR.fullmatch(value)
     return int(m.group(1)) if m else None
 
 

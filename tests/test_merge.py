@@ -69,3 +69,17 @@ def test_new_finding_is_the_dataclass_a_constructor_makes() -> None:
         "NAME", 3, 9, 0.85, "A", "NameRecognizer"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.start = 4  # type: ignore[misc]
+
+
+def test_a_hit_is_the_named_tuple_it_always_was() -> None:
+    """``Hit.__new__`` makes the tuple directly; a hit still behaves as the named tuple."""
+    import pickle
+
+    hit = Hit(3, 9, "NAME", 0.85, "NameRecognizer")
+    assert type(hit) is Hit and hit == (3, 9, "NAME", 0.85, "NameRecognizer")
+    assert (hit.start, hit.end, hit.entity, hit.score, hit.recognizer) == tuple(hit)
+    assert Hit(start=3, end=9, entity="NAME", score=0.85, recognizer="NameRecognizer") == hit
+    assert hit._replace(end=7).end == 7 and Hit._make(list(hit)) == hit
+    assert pickle.loads(pickle.dumps(hit)) == hit
+    with pytest.raises(TypeError):
+        Hit(3, 9, "NAME")  # type: ignore[call-arg]
