@@ -45,5 +45,5 @@ cdef class _NameScan:
     cpdef object _joins(self, Py_ssize_t i, Py_ssize_t j)
 
 # a module function called directly from the rules (no Python call per gap test)
-@cython.locals(k=int, shape=object)
+@cython.locals(k=int, shape=object, shapes=dict)
 cpdef bint _gap_is(long test, str gap)

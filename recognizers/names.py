@@ -181,10 +181,11 @@ _GAP_LONGEST = 6
 
 def _gap_is(test: int, gap: str) -> bool:
     """Does ``gap`` match one of the gap patterns in ``test`` (``NAME_GAP | CUE_GAP``...)?"""
-    shape = _GAP_SHAPES.get(gap)
+    if len(gap) > _GAP_LONGEST:  # a number or words between: no pattern can match
+        return False
+    shapes = _GAP_SHAPES  # a dict local: one C lookup in the compiled build (names.pxd)
+    shape = shapes.get(gap)
     if shape is None:
-        if len(gap) > _GAP_LONGEST:  # a number or words between: no pattern can match
-            return False
         if gap.strip(_GAP_CHARS):  # not to be remembered: these tests alone
             for k in range(len(_GAP_TESTS)):
                 if test >> k & 1 and _GAP_TESTS[k].match(gap):
@@ -194,8 +195,8 @@ def _gap_is(test: int, gap: str) -> bool:
         for k in range(len(_GAP_TESTS)):
             if _GAP_TESTS[k].match(gap):
                 shape |= 1 << k
-        if len(_GAP_SHAPES) < 4096:
-            _GAP_SHAPES[gap] = shape
+        if len(shapes) < 4096:
+            shapes[gap] = shape
     return (shape & test) != 0
 _BULLETS = frozenset("-•*")
 _ODD_CHARS = "'’-"
@@ -739,8 +740,10 @@ class _NameScan:
         cur_start = cur_end = -1
         cur_score = 0.0
         prev_i = -10
+        apostrophes = self.doc.tokens_with(APOSTROPHES)  # only these can end in "'s"
         for i in sorted(self.score):
-            end = ends[i] - 2 if lows[i].endswith(_POSSESSIVE) else ends[i]
+            end = ends[i] - 2 if i in apostrophes and lows[i].endswith(_POSSESSIVE) \
+                else ends[i]
             if cur_start >= 0 and (
                     (i == prev_i + 1 and _gap_is(SPAN_GAP, text[cur_end:starts[i]]))
                     or (i == prev_i + 2 and _gap_is(INITIAL_GAP, text[cur_end:starts[i]]))):
