@@ -7,11 +7,11 @@
 
 import cython
 
-@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4, p=Py_UCS4, upper=bint,
-               word=str, step=Py_ssize_t)
+@cython.locals(i=Py_ssize_t, start=Py_ssize_t, end=Py_ssize_t, sep=Py_ssize_t, c=Py_UCS4,
+               upper=bint, letter=bint, after_word_char=bint, word=str)
 cpdef tuple ascii_words(str text)
 
-@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, c=Py_UCS4)
+@cython.locals(start=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4)
 cpdef list digit_runs(str text)
 
 @cython.locals(c=Py_UCS4, upper=Py_ssize_t, lower=Py_ssize_t)

@@ -54,49 +54,55 @@ def ascii_words(text: str) -> tuple[list[int], list[int], list[str], list[str]]:
     ends: list[int] = []
     words: list[str] = []
     lows: list[str] = []
-    n = len(text)
+    start = -1  # where the current word starts (-1: outside a word)
+    sep = -1  # a separator inside the word, not yet followed by a letter
+    upper = False  # a capital in the word
+    after_word_char = False  # the previous character is an ASCII letter, digit or "_"
     i = 0
-    while i < n:
-        c = text[i]
-        if not ("a" <= c <= "z" or "A" <= c <= "Z"):
-            i += 1
-            continue
-        if i > 0:
-            p = text[i - 1]
-            if "a" <= p <= "z" or "A" <= p <= "Z" or "0" <= p <= "9" or p == "_":
+    # compiled, a loop over the string's buffer (no index per character); the word in hand
+    # ends at the first character that neither continues it nor is a separator to be seen
+    for c in text:
+        letter = "a" <= c <= "z" or "A" <= c <= "Z"
+        if start >= 0:
+            if letter:
+                sep = -1  # a separator between two letters belongs to the word
+                if c <= "Z":
+                    upper = True
                 i += 1
+                after_word_char = True
                 continue
-        upper = "A" <= c <= "Z"
-        j = i + 1
-        while j < n:
-            c = text[j]
-            step = 1
-            if (c == "'" or c == "-") and j + 1 < n:  # a separator counts before a letter
-                c = text[j + 1]
-                step = 2
-            if "a" <= c <= "z":
-                j += step
-            elif "A" <= c <= "Z":
-                upper = True
-                j += step
-            else:
-                break
-        if j < n:
-            c = text[j]
-            if "0" <= c <= "9":
-                j -= 1  # the last letter goes; the word always ends in a letter
-                if j == i:
-                    i += 1
-                    continue
-                p = text[j - 1]
-                if p == "'" or p == "-":
-                    j -= 1
-        word = text[i:j]
-        starts.append(i)
-        ends.append(j)
+            if (c == "'" or c == "-") and sep < 0:
+                sep = i
+                i += 1
+                after_word_char = False
+                continue
+            end = i
+            if sep >= 0:
+                end = sep  # a separator not followed by a letter ends the word before it
+            elif "0" <= c <= "9":
+                end -= 1  # a digit after the word: its last letter goes, as the regex does
+                if end > start and (text[end - 1] == "'" or text[end - 1] == "-"):
+                    end -= 1
+            if end > start:
+                word = text[start:end]
+                starts.append(start)
+                ends.append(end)
+                words.append(word)
+                lows.append(word.lower() if upper else word)  # a capital given back too
+            start = -1
+            sep = -1
+        if letter and not after_word_char:
+            start = i
+            upper = c <= "Z"
+        after_word_char = letter or "0" <= c <= "9" or c == "_"
+        i += 1
+    if start >= 0:
+        end = sep if sep >= 0 else i
+        word = text[start:end]
+        starts.append(start)
+        ends.append(end)
         words.append(word)
-        lows.append(word.lower() if upper else word)  # a capital given back is lowered too
-        i = j
+        lows.append(word.lower() if upper else word)
     return starts, ends, words, lows
 
 
@@ -105,22 +111,18 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
     matches in a ``str`` pattern). In a text without non-ASCII digits these are the runs of
     ``[0-9]+``."""
     out: list[tuple[int, int]] = []
-    n = len(text)
+    start = -1
     i = 0
-    while i < n:
-        c = text[i]
+    for c in text:  # compiled: a loop over the string's buffer, no index per character
         if "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):
-            j = i + 1
-            while j < n:
-                c = text[j]
-                if "0" <= c <= "9" or (c > "\x7f" and c.isdecimal()):
-                    j += 1
-                else:
-                    break
-            out.append((i, j))
-            i = j + 1  # text[j] is no digit
-        else:
-            i += 1
+            if start < 0:
+                start = i
+        elif start >= 0:
+            out.append((start, i))
+            start = -1
+        i += 1
+    if start >= 0:
+        out.append((start, i))
     return out
 
 
