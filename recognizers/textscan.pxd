@@ -74,7 +74,7 @@ cpdef set tokens_holding(str text, list starts, list ends, str chars)
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t, pos=Py_ssize_t, end=Py_ssize_t)
 cpdef list tokens_ending_at(list ends, list positions)
 
-@cython.locals(i=Py_ssize_t)
+@cython.locals(i=Py_ssize_t, c=Py_UCS4, after_mark=bint)
 cpdef list sentence_breaks(str text)
 
 @cython.locals(count=Py_ssize_t, c=Py_UCS4)
