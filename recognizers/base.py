@@ -787,6 +787,98 @@ class Pattern:
             self.back, self.lead_alpha))
 
 
+def by_first_letter(regex: re.Pattern[str]) -> dict[str, re.Pattern[str]]:
+    """For a pattern that opens (after zero-width items such as ``\\b``) with an
+    alternation of words ("case|claim|order|..."), one regex per first letter holding only
+    the alternatives that can start with it, keyed by that letter in lower case; empty when
+    the pattern opens otherwise.
+
+    At an anchor (a literal found in :attr:`Doc.lower`, whose character there is the key),
+    an alternative opening with another ASCII letter cannot match, yet CPython's ``re``
+    under IGNORECASE enters each in turn (its quick skip of a failing first literal works
+    only for case-sensitive ones). Dropping those alternatives keeps the order of the
+    others, so the same match and groups come out; alternatives opening with anything but
+    an ASCII letter are always kept. Built from CPython's parsed pattern (``re._parser``,
+    private: any failure gives no variants, and the full pattern is used)."""
+    cached = _BY_FIRST_LETTER.get(id(regex))  # by identity: a pattern's hash reads its code
+    if cached is not None and cached[0] is regex:
+        return cached[1]
+    out: dict[str, re.Pattern[str]] = {}
+    try:
+        from re import _compiler, _constants, _parser
+
+        tree = _parser.parse(regex.pattern, regex.flags)
+        letters = _opening_letters(tree, _constants)
+        if len(letters) < _FEW_LETTERS:  # too few to be worth a lookup per start
+            letters = set()
+        for key in letters:
+            narrowed = _narrowed(tree, key, _constants, _parser)
+            if narrowed is not None:
+                out[key] = _compiler.compile(narrowed, regex.flags)
+    except Exception:  # noqa: BLE001 - a parser of another Python version: no variants
+        out = {}
+    _BY_FIRST_LETTER[id(regex)] = (regex, out)
+    return out
+
+
+_BY_FIRST_LETTER: dict[int, tuple[re.Pattern[str], dict[str, re.Pattern[str]]]] = {}
+_FEW_LETTERS = 6
+"""An alternation opening with fewer letters than this is tried whole (a month's name, a
+few street words): dropping its few other alternatives saves less than the lookup costs."""
+
+
+def _opening(tree, c):  # noqa: ANN001, ANN202 (re._parser.SubPattern, re._constants)
+    """Index and item of the first item of ``tree`` that is not zero-width."""
+    items = tree.data
+    k = 0
+    while k < len(items) and items[k][0] in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        k += 1
+    return (k, items[k]) if k < len(items) else (k, None)
+
+
+def _first_letter(alternative, c) -> str | None:  # noqa: ANN001
+    """The lower-case ASCII letter an alternative opens with as a literal, else None."""
+    if alternative.data and alternative.data[0][0] is c.LITERAL:
+        ch = chr(alternative.data[0][1])
+        if ch.isascii() and ch.isalpha():
+            return ch.lower()
+    return None
+
+
+def _opening_letters(tree, c) -> set[str]:  # noqa: ANN001
+    _, item = _opening(tree, c)
+    if item is None:
+        return set()
+    op, av = item
+    if op is c.BRANCH:
+        return {_first_letter(a, c) for a in av[1]} - {None}
+    if op is c.SUBPATTERN:
+        return _opening_letters(av[3], c)
+    return set()
+
+
+def _narrowed(tree, key: str, c, parser):  # noqa: ANN001, ANN202
+    """``tree`` without the opening alternatives that start with an ASCII letter other
+    than ``key``; None when none would go."""
+    k, item = _opening(tree, c)
+    if item is None:
+        return None
+    op, av = item
+    if op is c.BRANCH:
+        kept = [a for a in av[1] if _first_letter(a, c) in (None, key)]
+        if len(kept) == len(av[1]):
+            return None
+        new = (c.BRANCH, (None, kept))
+    elif op is c.SUBPATTERN:
+        inner = _narrowed(av[3], key, c, parser)
+        if inner is None:
+            return None
+        new = (c.SUBPATTERN, (av[0], av[1], av[2], inner))
+    else:
+        return None
+    return parser.SubPattern(tree.state, [*tree.data[:k], new, *tree.data[k + 1:]])
+
+
 def may_hold_newline(regex: str, flags: int = 0) -> bool:
     """Can a match of ``regex`` contain a line break ("\\n")? Worked out from the parsed
     pattern: every item that consumes a character is asked whether it accepts one
@@ -1025,8 +1117,14 @@ ID_VALUE = (r"(?:\d{2,5}(?:[ ]\d{2,5}){1,4}(?![ ]?[\w/.:-]\d)\b"
             r"|(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}[A-Z0-9]\b)")
 """A code after an ID label: 4-32 letters/digits/dashes with at least one digit."""
 
-LABEL_SEP = r"\s{0,3}(?:(?:#|no\.?|num(?:ber)?\.?|id)\s{0,2})?[:#=]?\s{0,3}(?:is\s)?\s{0,2}"
-"""What may stand between an ID label and its value: 'MRN #: ', 'account no. ', 'ID='."""
+LABEL_SEP = r"\s{0,3}+(?:(?:#|no\.?|num(?:ber)?\.?|id)\s{0,2}+)?[:#=]?\s{0,3}+(?:is\s)?\s{0,2}+"
+"""What may stand between an ID label and its value: 'MRN #: ', 'account no. ', 'ID='.
+
+The blank runs are possessive: every pattern puts a value after this that cannot start
+with a blank, and the pieces between the runs ("#", "no.", ":", "is ") cannot either, so a
+run that takes all the blanks it may never keeps a match from being found; giving blanks
+back only tried every split of a run among the quantifiers before failing (a tenth of the
+label patterns' time)."""
 
 
 def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str],
@@ -1050,7 +1148,12 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str],
     if gate is not None and not gate(text):
         return
     if anchors:
-        yield from _matches_at(text, regex, found if found is not None else doc.positions(anchors))
+        starts = found if found is not None else doc.positions(anchors)
+        variants = by_first_letter(regex)
+        if variants:
+            yield from _matches_by_letter(text, doc.lower, regex, variants, starts)
+        else:
+            yield from _matches_at(text, regex, starts)
         return
     if digits:
         last_end = -1
@@ -1156,6 +1259,21 @@ def _matches_at(text: str, regex: re.Pattern[str], starts: Iterable[int]
         if pos < last_end:
             continue
         m = regex.match(text, pos)
+        if m is not None and m.end() > m.start():
+            last_end = m.end()
+            yield m
+
+
+def _matches_by_letter(text: str, low: str, regex: re.Pattern[str],
+                       variants: dict[str, re.Pattern[str]], starts: Iterable[int]
+                       ) -> Iterator[re.Match[str]]:
+    """:func:`_matches_at`, each start tried with the variant of ``regex`` for its letter
+    (:func:`by_first_letter`): the same matches."""
+    last_end = 0
+    for pos in starts:
+        if pos < last_end:
+            continue
+        m = variants.get(low[pos], regex).match(text, pos)
         if m is not None and m.end() > m.start():
             last_end = m.end()
             yield m

@@ -208,3 +208,45 @@ def test_sentence_breaks_are_the_regex_matches(text: str) -> None:
     from recognizers.textscan import sentence_breaks
 
     assert sentence_breaks(text) == [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+
+
+_OLD_LABEL_SEP = r"\s{0,3}(?:(?:#|no\.?|num(?:ber)?\.?|id)\s{0,2})?[:#=]?\s{0,3}(?:is\s)?\s{0,2}"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "#", "no", "no.", "num", "number",
+                                 "id", ":", "=", "is", "is ", "12", "3456", "A1B2", "-", "x"]),
+                max_size=12))
+def test_possessive_label_separator_matches_as_the_plain_one(pieces: list[str]) -> None:
+    """LABEL_SEP's blank runs are possessive; before a value (which never starts with a
+    blank) the label patterns match exactly as with the plain quantifiers."""
+    from recognizers.base import ID_VALUE, LABEL_SEP
+
+    text = "mrn" + "".join(pieces)
+    for flags in (0, re.I):
+        new = re.compile(r"mrn" + LABEL_SEP + r"(?P<phi>" + ID_VALUE + ")", flags)
+        old = re.compile(r"mrn" + _OLD_LABEL_SEP + r"(?P<phi>" + ID_VALUE + ")", flags)
+        a, b = new.match(text), old.match(text)
+        assert (a and (a.span(), a.span("phi"))) == (b and (b.span(), b.span("phi")))
+
+
+def test_label_alternations_are_split_by_first_letter() -> None:
+    """A pattern opening with a long alternation of words gets one variant per first
+    letter, without the words of other letters; a variant finds what the whole pattern
+    finds at a word of its letter (tests/test_scanning.py compares every scan)."""
+    from recognizers.base import by_first_letter
+    from recognizers.other_ids import OtherIdRecognizer
+
+    rec = OtherIdRecognizer()
+    regex = rec._compiled[0][1]
+    variants = by_first_letter(regex)
+    assert {"c", "o", "p", "r"} <= set(variants)
+    assert by_first_letter(regex) is variants  # made once
+    text = "case # 12345678, order: AB-1234, pa 99-1234 ref no. 55512"
+    for word in ("case", "order", "pa ", "ref"):
+        pos = text.index(word)
+        want, got = regex.match(text, pos), variants[text[pos]].match(text, pos)
+        assert want is not None and got is not None
+        assert (got.span(), got.groupdict()) == (want.span(), want.groupdict())
+    assert by_first_letter(re.compile(r"\b(?:ab|cd)\d")) == {}  # too few letters to split
+    assert by_first_letter(re.compile(r"\d+")) == {}
