@@ -854,6 +854,8 @@ def _opening_letters(tree, c) -> set[str]:  # noqa: ANN001
         return {_first_letter(a, c) for a in av[1]} - {None}
     if op is c.SUBPATTERN:
         return _opening_letters(av[3], c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] == 1:
+        return _opening_letters(av[2], c)  # an optional opening ("(?:rn|md|...)?")
     return set()
 
 
@@ -874,6 +876,13 @@ def _narrowed(tree, key: str, c, parser):  # noqa: ANN001, ANN202
         if inner is None:
             return None
         new = (c.SUBPATTERN, (av[0], av[1], av[2], inner))
+    elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[1] == 1:
+        # at most once, so only its one try starts at the anchor (a repeat's later tries
+        # start further on, where other words may stand)
+        inner = _narrowed(av[2], key, c, parser)
+        if inner is None:
+            return None
+        new = (op, (av[0], av[1], inner))
     else:
         return None
     return parser.SubPattern(tree.state, [*tree.data[:k], new, *tree.data[k + 1:]])
