@@ -248,5 +248,17 @@ def test_label_alternations_are_split_by_first_letter() -> None:
         want, got = regex.match(text, pos), variants[text[pos]].match(text, pos)
         assert want is not None and got is not None
         assert (got.span(), got.groupdict()) == (want.span(), want.groupdict())
+    # an optional group of words opening the pattern ("RN license ..."): split too, the
+    # words after it (tried when the group is skipped) kept whole
+    from recognizers.licenses import LicenseRecognizer
+
+    pro = [rx for p, rx, _ in LicenseRecognizer()._compiled if p.name == "professional"][0]
+    split = by_first_letter(pro)
+    text = "RN license 12345678; md lic: A1234567; lic # 99887766; cert 12345678; rn 5"
+    for word in ("RN", "md", "lic #", "cert", "rn 5"):
+        pos = text.index(word)
+        want, got = pro.match(text, pos), split.get(text[pos].lower(), pro).match(text, pos)
+        assert (want and (want.span(), want.groupdict())) == (got and (got.span(),
+                                                                      got.groupdict()))
     assert by_first_letter(re.compile(r"\b(?:ab|cd)\d")) == {}  # too few letters to split
     assert by_first_letter(re.compile(r"\d+")) == {}
