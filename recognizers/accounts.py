@@ -44,8 +44,12 @@ class CreditCardRecognizer(Recognizer):
     LETTER = "J"
     ENTITIES = ("CREDIT_CARD",)
     PATTERNS = (
+        # a card opens with 3, 4, 5 or 6: its first run is worth 3000-6999 (4 digits) or
+        # 3..-6.. (13 to 19): other runs ("2024", "0800") are not tried
         Pattern("card", r"(?<![\d-])(?P<phi>[3-6]\d{3}(?:[ -]?\d{2,4}){2,4}\d?)(?![\d])", 0.6,
-                digits=True, lengths=(4, 13, 14, 15, 16, 17, 18, 19)),
+                digits=True, lengths=(4, 13, 14, 15, 16, 17, 18, 19),
+                values=tuple((n, 3 * 10 ** (n - 1), 7 * 10 ** (n - 1) - 1)
+                             for n in (4, 13, 14, 15, 16, 17, 18, 19))),
     )
     CONTEXT = ("card", "visa", "mastercard", "amex", "discover", "credit", "cc")
 

@@ -85,7 +85,8 @@ class LongNumberRecognizer(Recognizer):
 
     def invalidate_result(self, value: str) -> bool:
         digits = count_digits(value)
-        return digits < 6 or "--" in value or _TIME_RANGE.fullmatch(value) is not None
+        return digits < 6 or "--" in value or (  # "0800-1630": a time range, 9 characters
+            len(value) == 9 and value[4] == "-" and _TIME_RANGE.fullmatch(value) is not None)
 
 
 def _code_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -53,6 +53,9 @@ EDGE_CASES = [
     f"{_W} {_W} {_W} Census Area, {_W} {_W} {_W} County", f"{_B} {_B} {_B} COUNTY",
     f"{_w} {_w} county", f"{_W} {_W} {_W} {_W},\t\tMassachusetts 02139",
     f",\t\t{_w} {_w} {_w} {_w},\t\tMA\t\t02139",
+    # cards open with 3-6: other first runs are ruled out by value (and "0800-1630" times)
+    "4111 1111 1111 1111, 5500-0000-0000-0004 3782822463100051 2999 1111 1111 1111 "
+    "7000 0000 0000 0000 3000111122223333 6999-1111-2222-3333 \u0664111 1111 1111 1111",
     # hosts: the search before a TLD starts at the run of host characters (tail_chars)
     "see foo.bar-baz.co.uk/x?y=1 x@mail.com ſite.com \u212a.org a_b.com (x.y.com) 1.in "
     "a..com -b.net .co www.e.g.in x.co.co.co.co.co.co.co.com",
