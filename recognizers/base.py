@@ -38,7 +38,9 @@ from recognizers.textscan import (
     line_cases,
     line_letter_counts,
     members,
+    merge_runs,
     per_token,
+    runs_after,
     runs_after_letter,
     runs_before,
     runs_followed_by,
@@ -568,9 +570,9 @@ class Doc:
                 found = runs_followed_by(self.text, found, follow, alpha, space, nonword)
             text = self.text
             if lead and any(map(text.__contains__, lead)):
-                led = [span for span in self.digit_spans if span[0] and text[span[0] - 1] in lead]
+                led = runs_after(text, self.digit_spans, lead)
                 if led:
-                    found = sorted(set(found).union(led))
+                    found = merge_runs(found, led)
             self._digit_cands[key] = found
         return found
 

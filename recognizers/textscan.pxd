@@ -85,3 +85,10 @@ cpdef str trailing_word(str text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t skip)
 
 @cython.locals(end=Py_ssize_t, c=Py_UCS4)
 cpdef str word_from(str text, Py_ssize_t lo, Py_ssize_t hi)
+
+@cython.locals(start=Py_ssize_t, run=tuple)
+cpdef list runs_after(str text, list runs, str chars)
+
+@cython.locals(i=Py_ssize_t, j=Py_ssize_t, na=Py_ssize_t, nb=Py_ssize_t, sx=Py_ssize_t,
+               sy=Py_ssize_t, x=tuple, y=tuple)
+cpdef list merge_runs(list a, list b)

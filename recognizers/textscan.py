@@ -234,6 +234,43 @@ def word_from(text: str, lo: int, hi: int) -> str:
     return text[lo:end]
 
 
+def runs_after(text: str, runs: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
+    """The runs (start, end) right after one of ``chars`` ("+" before a phone number)."""
+    out: list[tuple[int, int]] = []
+    for run in runs:
+        start = run[0]
+        if start > 0 and text[start - 1] in chars:
+            out.append(run)
+    return out
+
+
+def merge_runs(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of two lists of (start, end) in text order, each run once: one walk of both
+    (runs of one text never overlap, so a start names a run)."""
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    na = len(a)
+    nb = len(b)
+    while i < na and j < nb:
+        x = a[i]
+        y = b[j]
+        sx = x[0]
+        sy = y[0]
+        if sx < sy:
+            out.append(x)
+            i += 1
+        elif sy < sx:
+            out.append(y)
+            j += 1
+        else:
+            out.append(x)
+            i += 1
+            j += 1
+    out.extend(a[i:])
+    out.extend(b[j:])
+    return out
+
+
 def count_digits(value: str) -> int:
     """How many characters of ``value`` are digits (``str.isdigit``)."""
     if not COMPILED:

@@ -461,3 +461,20 @@ def test_trailing_word_is_the_word_a_regex_finds_at_the_end(text: str, skip: int
     if lo:  # a window: nothing before it counts
         m = end.search(text[lo:])
         assert textscan.trailing_word(text, lo, len(text), skip) == (m.group(1) if m else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 80), max_size=25), st.lists(st.booleans(), max_size=25),
+       st.lists(st.booleans(), max_size=25))
+def test_merge_runs_is_the_sorted_union(starts: list[int], in_a: list[bool],
+                                        in_b: list[bool]) -> None:
+    runs = [(s, s + 1) for s in sorted(set(starts))]
+    a = [r for r, keep in zip(runs, in_a) if keep]
+    b = [r for r, keep in zip(runs, in_b) if keep]
+    assert textscan.merge_runs(a, b) == sorted(set(a).union(b))
+
+
+def test_runs_after_a_character() -> None:
+    text = "+1 617 +44 x9 +"
+    runs = [m.span() for m in re.finditer(r"\d+", text)]
+    assert textscan.runs_after(text, runs, "+") == [(1, 2), (8, 10)]
