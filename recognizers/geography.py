@@ -376,89 +376,99 @@ class CityRecognizer(Recognizer):
 
     def _dictionary_hits(self, doc: Doc) -> list[Hit]:
         """Known places and toponym shapes among capitalized tokens."""
-        starts, ends, texts, lows = doc.token_starts, doc.token_ends, doc.texts, doc.lows
-        if not starts:
-            return []
-        places = lexicon.places()
-        firsts = _place_firsts()
-        seconds = _place_seconds()
-        english = lexicon.english_words()
-        clinical = lexicon.clinical_terms()
-        states = lexicon.STATE_NAMES_LOWER
-        text = doc.text
-        cases = doc.token_case
-        blocked = lexicon.state_tokens(doc)
-        # token starts that follow a residence cue ("lives alone in", "moved to"): one pass
-        cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
-        hits: list[Hit] = []
-        n = len(starts)
-        # only tokens that can start a place: known places and first words of multi-word
-        # ones, words outside the vocabulary with a toponym's ending, and words right after
-        # a residence cue (nothing else can pass the tests below)
-        idx = set(members(lows, _place_starts()))
-        idx.update([i for i in non_members(lows, _vocabulary_or_place_starts())
-                    if _toponym_word(lows[i])])  # a token is one word
-        if cued:
-            idx.update(i for i in map(doc.token_at, cued) if i is not None)
-        candidates = sorted(idx)
-        c = 0
-        last_end_token = 0
-        while c < len(candidates):
-            i = candidates[c]
-            c += 1
-            if hits and i < last_end_token:
-                continue
-            word = texts[i]
-            case = cases[i]
-            if (case != "lower" and not word[0].isupper()) or (
-                    i + 1 < n and lows[i + 1] in lexicon.EPONYM_NEXT):
-                continue
-            low = lows[i]
-            found = 0
-            # a phrase is looked up only if its second word can follow a place's first one
-            if low in firsts and i + 1 < n and (lows[i + 1] in seconds
-                                                 or low in _TOPONYM_PREFIX):
-                for width in (4, 3, 2):
-                    if i + width > n:
-                        continue
-                    # the cheap set test first; the layout tests only for a known phrase
-                    phrase = " ".join(lows[i:i + width])
-                    if phrase in states:
-                        continue
-                    if not (phrase in places or (width == 2 and low in _TOPONYM_PREFIX
-                                                 and lows[i + 1] not in english
-                                                 and lows[i + 1] not in clinical)):
-                        continue
-                    if _adjacent(text, starts, ends, i, i + width) and \
-                            all(w[0].isupper() for w in texts[i:i + width]):
-                        found = width
-                        break
-            if not found and (i in blocked or low in states or low in clinical):
-                continue
-            if not found and low in places and i not in blocked and low not in english \
-                    and len(low) > 2 and case == "mixed":
-                found = 1
-            elif not found and (low not in english or low in places):
-                if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
-                    found = 1
-                elif (starts[i] in cued
-                      and not (word.isupper() and word in lexicon.US_STATES)) or (
-                        low in places and case == "mixed"
-                        and text.endswith(_PREPOSITIONS, max(0, starts[i] - 6), starts[i])):
-                    found = 1
-                    # "lives in North Amandaside": take the following capitalized words too
-                    while i + found < n and found < 4 and (texts[i + found][0].isupper()
-                                                           or case == "lower") \
-                            and _adjacent(text, starts, ends, i + found - 1, i + found + 1) \
-                            and lows[i + found] not in states:
-                        found += 1
-            if found:
-                hits.append(Hit(starts[i], ends[i + found - 1], "CITY", 0.7, self.name))
-                last_end_token = i + found
-        return hits
+        return _city_dictionary_hits(doc, self.name)
 
 
 _PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\nat ")
+
+
+def _city_dictionary_hits(doc: Doc, name: str) -> list[Hit]:
+    """:meth:`CityRecognizer._dictionary_hits`, as a module function so that the compiled
+    build can give its indexes C types (``geography.pxd``): list reads by index and the
+    index arithmetic are then C operations, and the helpers are called directly."""
+    starts, ends, texts, lows = doc.token_starts, doc.token_ends, doc.texts, doc.lows
+    if not starts:
+        return []
+    places = lexicon.places()
+    firsts = _place_firsts()
+    seconds = _place_seconds()
+    english = lexicon.english_words()
+    clinical = lexicon.clinical_terms()
+    states = lexicon.STATE_NAMES_LOWER
+    eponym_next = lexicon.EPONYM_NEXT
+    text = doc.text
+    cases = doc.token_case
+    blocked = lexicon.state_tokens(doc)
+    # token starts that follow a residence cue ("lives alone in", "moved to"): one pass
+    cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
+    hits: list[Hit] = []
+    n = len(starts)
+    # only tokens that can start a place: known places and first words of multi-word
+    # ones, words outside the vocabulary with a toponym's ending, and words right after
+    # a residence cue (nothing else can pass the tests below)
+    idx = set(members(lows, _place_starts()))
+    idx.update(_toponym_indexes(lows, non_members(lows, _vocabulary_or_place_starts())))
+    for start in cued:
+        at = doc.token_at(start)
+        if at is not None:
+            idx.add(at)
+    candidates = sorted(idx)
+    c = 0
+    last_end_token = 0
+    while c < len(candidates):
+        i = candidates[c]
+        c += 1
+        if hits and i < last_end_token:
+            continue
+        word = texts[i]
+        case = cases[i]
+        if (case != "lower" and not word[0].isupper()) or (
+                i + 1 < n and lows[i + 1] in eponym_next):
+            continue
+        low = lows[i]
+        found = 0
+        # a phrase is looked up only if its second word can follow a place's first one
+        if low in firsts and i + 1 < n and (lows[i + 1] in seconds
+                                             or low in _TOPONYM_PREFIX):
+            for width in (4, 3, 2):
+                if i + width > n:
+                    continue
+                # the cheap set test first; the layout tests only for a known phrase
+                phrase = " ".join(lows[i:i + width])
+                if phrase in states:
+                    continue
+                if not (phrase in places or (width == 2 and low in _TOPONYM_PREFIX
+                                             and lows[i + 1] not in english
+                                             and lows[i + 1] not in clinical)):
+                    continue
+                if _adjacent(text, starts, ends, i, i + width) and \
+                        _capitalized(texts, i, i + width):
+                    found = width
+                    break
+        if not found and (i in blocked or low in states or low in clinical):
+            continue
+        if not found and low in places and i not in blocked and low not in english \
+                and len(low) > 2 and case == "mixed":
+            found = 1
+        elif not found and (low not in english or low in places):
+            if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
+                found = 1
+            elif (starts[i] in cued
+                  and not (word.isupper() and word in lexicon.US_STATES)) or (
+                    low in places and case == "mixed"
+                    and text.endswith(_PREPOSITIONS, max(0, starts[i] - 6), starts[i])):
+                found = 1
+                # "lives in North Amandaside": take the following capitalized words too
+                while i + found < n and found < 4 and (case == "lower"
+                                                       or _capitalized(texts, i + found,
+                                                                       i + found + 1)) \
+                        and _adjacent(text, starts, ends, i + found - 1, i + found + 1) \
+                        and lows[i + found] not in states:
+                    found += 1
+        if found:
+            hits.append(Hit(starts[i], ends[i + found - 1], "CITY", 0.7, name))
+            last_end_token = i + found
+    return hits
 
 
 @cache
@@ -491,11 +501,45 @@ def _is_toponym(low: str) -> bool:
 
 
 def _toponym_word(word: str) -> bool:
-    """A word with a toponym's ending ("-ville", "-burg", ...), longer than the ending."""
-    return len(word) > 5 and word.endswith(_TOPONYM_ENDS)
+    """A word with a toponym's ending ("-ville", "-burg", ...), longer than the ending.
+
+    ``word.endswith(_TOPONYM_ENDS)`` tried all 40 endings (some 2,300 machine instructions
+    a word); an ending the word has ends with the word's last character, so only the
+    endings ending with it are tried (:data:`_TOPONYM_ENDS_BY_LAST`): the same answer."""
+    if len(word) <= 5:
+        return False
+    ends = _TOPONYM_ENDS_BY_LAST.get(word[len(word) - 1])
+    return ends is not None and word.endswith(ends)
+
+
+_TOPONYM_ENDS_BY_LAST = {last: tuple(e for e in _TOPONYM_ENDS if e[-1] == last)
+                         for last in {e[-1] for e in _TOPONYM_ENDS}}
+"""The endings of :data:`_TOPONYM_ENDS` by their last character."""
+
+
+def _toponym_indexes(lows: list[str], indexes: list[int]) -> list[int]:
+    """The ``indexes`` whose word in ``lows`` has a toponym's ending, in order."""
+    out: list[int] = []
+    for i in indexes:
+        if _toponym_word(lows[i]):
+            out.append(i)
+    return out
+
+
+def _capitalized(texts: list[str], i: int, j: int) -> bool:
+    """Words i to j - 1 all start with an upper-case letter (``str.isupper``)."""
+    for k in range(i, j):
+        word = texts[k]
+        if not word[0].isupper():
+            return False
+    return True
 
 
 def _adjacent(text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
     """Words i to j - 1 separated only by single spaces (a place name does not cross
     punctuation)."""
-    return all(text[ends[k - 1]:starts[k]] == " " for k in range(i + 1, j))
+    for k in range(i + 1, j):
+        end = ends[k - 1]
+        if end + 1 != starts[k] or text[end] != " ":
+            return False
+    return True

@@ -1,0 +1,60 @@
+"""The geography recognizers' shortcuts give the plain computations' answers.
+
+Each fast helper of :mod:`recognizers.geography` is compared with the straightforward
+Python it replaced, on hand-picked edge cases and on random strings built from the pieces
+the shortcuts key on."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recognizers import geography as g
+
+_ENDINGS = list(g._TOPONYM_ENDS)
+_WORDS = st.lists(st.sampled_from([*_ENDINGS, "a", "x", "e", "h", "s", "ſ", "é", "İ", "-", "'",
+                                   "spring", "ville", "ton", "by", ""]),
+                  max_size=5).map("".join)
+
+
+def _plain_toponym(word: str) -> bool:
+    return len(word) > 5 and word.endswith(g._TOPONYM_ENDS)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_WORDS)
+def test_toponym_word_is_endswith(word: str) -> None:
+    assert g._toponym_word(word) == _plain_toponym(word)
+
+
+def test_toponym_word_edges() -> None:
+    for word in ["", "ville", "aville", "xville", "burgh", "aburgh", "abcdeby", "abcdby",
+                 "amandaside", "springs", "falls", "abcdefg", "by", "ham", "ahamx",
+                 *(("ab" + e) for e in _ENDINGS), *(("abcd" + e) for e in _ENDINGS),
+                 *(("abcd" + e + "x") for e in _ENDINGS), *(e[1:] for e in _ENDINGS)]:
+        assert g._toponym_word(word) == _plain_toponym(word), word
+    words = ["abcdeville", "x", "lowtown", "newtonx", "abcdefgham"]
+    assert g._toponym_indexes(words, [0, 1, 2, 3, 4]) == [0, 2, 4]
+    assert g._toponym_indexes(words, [1, 3]) == []
+
+
+_GAPS = st.sampled_from([" ", "  ", ", ", "\n", "-", "", "\t", ". "])
+_TOKENS = st.sampled_from(["North", "north", "Ab", "É", "élan", "St", "X", "y"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(_TOKENS, _GAPS), min_size=1, max_size=6), st.data())
+def test_adjacent_and_capitalized(parts: list[tuple[str, str]], data: st.DataObject) -> None:
+    text, starts, ends, texts = "", [], [], []
+    for word, gap in parts:
+        starts.append(len(text))
+        text += word
+        ends.append(len(text))
+        texts.append(word)
+        text += gap
+    n = len(texts)
+    i = data.draw(st.integers(0, n - 1))
+    j = data.draw(st.integers(i, n))
+    plain_adjacent = all(text[ends[k - 1]:starts[k]] == " " for k in range(i + 1, j))
+    assert g._adjacent(text, starts, ends, i, j) == plain_adjacent
+    assert g._capitalized(texts, i, j) == all(w[0].isupper() for w in texts[i:j])
