@@ -18,8 +18,8 @@ cpdef list _city_dictionary_hits(object doc, str name)
 @cython.locals(ends=tuple)
 cpdef bint _toponym_word(str word)
 
-@cython.locals(out=list, i=Py_ssize_t)
-cpdef list _toponym_indexes(list lows, list indexes)
+@cython.locals(out=list, i=Py_ssize_t, word=str, kind=object)
+cpdef list _start_candidates(list lows, dict kinds)
 
 @cython.locals(k=Py_ssize_t, word=str)
 cpdef bint _capitalized(list texts, Py_ssize_t i, Py_ssize_t j)

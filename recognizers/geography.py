@@ -23,7 +23,7 @@ from recognizers.base import (
     trie_regex,
     word_set,
 )
-from recognizers.textscan import members, non_members, trailing_word
+from recognizers.textscan import trailing_word
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
 _SUFFIXES = (
@@ -406,8 +406,7 @@ def _city_dictionary_hits(doc: Doc, name: str) -> list[Hit]:
     # only tokens that can start a place: known places and first words of multi-word
     # ones, words outside the vocabulary with a toponym's ending, and words right after
     # a residence cue (nothing else can pass the tests below)
-    idx = set(members(lows, _place_starts()))
-    idx.update(_toponym_indexes(lows, non_members(lows, _vocabulary_or_place_starts())))
+    idx = set(_start_candidates(lows, _start_kinds()))
     for start in cued:
         at = doc.token_at(start)
         if at is not None:
@@ -451,7 +450,8 @@ def _city_dictionary_hits(doc: Doc, name: str) -> list[Hit]:
                 and len(low) > 2 and case == "mixed":
             found = 1
         elif not found and (low not in english or low in places):
-            if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
+            # a token holds no blank: _is_toponym(low) is _toponym_word(low)
+            if case == "mixed" and len(low) > 2 and _toponym_word(low) and low not in english:
                 found = 1
             elif (starts[i] in cued
                   and not (word.isupper() and word in lexicon.US_STATES)) or (
@@ -482,6 +482,16 @@ def _vocabulary_or_place_starts() -> frozenset[str]:
     """Words that are English or can begin a place: the rest can only be a place by a
     toponym's ending (one set test per token, then a look at the few left)."""
     return word_set(lexicon.english_words() | _place_starts())
+
+
+@cache
+def _start_kinds() -> dict[str, bool]:
+    """Every word of :func:`_vocabulary_or_place_starts`, mapped to whether it is in
+    :func:`_place_starts`: one lookup per token tells both (a dict of strings and booleans
+    holds nothing the cyclic garbage collector tracks)."""
+    kinds = dict.fromkeys(_vocabulary_or_place_starts(), False)
+    kinds.update(dict.fromkeys(_place_starts(), True))
+    return kinds
 
 
 @cache
@@ -517,11 +527,20 @@ _TOPONYM_ENDS_BY_LAST = {last: tuple(e for e in _TOPONYM_ENDS if e[-1] == last)
 """The endings of :data:`_TOPONYM_ENDS` by their last character."""
 
 
-def _toponym_indexes(lows: list[str], indexes: list[int]) -> list[int]:
-    """The ``indexes`` whose word in ``lows`` has a toponym's ending, in order."""
+def _start_candidates(lows: list[str], kinds: dict[str, bool]) -> list[int]:
+    """Indexes, in order, of the words that can begin a place (:func:`_place_starts`) and of
+    those outside the vocabulary and the place starts with a toponym's ending: what
+    ``members(lows, _place_starts())`` and the toponyms among
+    ``non_members(lows, _vocabulary_or_place_starts())`` give together, with one lookup in
+    :func:`_start_kinds` per word instead of one in each set."""
     out: list[int] = []
-    for i in indexes:
-        if _toponym_word(lows[i]):
+    for i in range(len(lows)):
+        word = lows[i]
+        kind = kinds.get(word)
+        if kind is None:
+            if _toponym_word(word):
+                out.append(i)
+        elif kind:
             out.append(i)
     return out
 

@@ -33,9 +33,35 @@ def test_toponym_word_edges() -> None:
                  *(("ab" + e) for e in _ENDINGS), *(("abcd" + e) for e in _ENDINGS),
                  *(("abcd" + e + "x") for e in _ENDINGS), *(e[1:] for e in _ENDINGS)]:
         assert g._toponym_word(word) == _plain_toponym(word), word
-    words = ["abcdeville", "x", "lowtown", "newtonx", "abcdefgham"]
-    assert g._toponym_indexes(words, [0, 1, 2, 3, 4]) == [0, 2, 4]
-    assert g._toponym_indexes(words, [1, 3]) == []
+
+
+def _plain_starts(lows: list[str]) -> list[int]:
+    from recognizers.textscan import members, non_members
+
+    idx = set(members(lows, g._place_starts()))
+    idx.update(i for i in non_members(lows, g._vocabulary_or_place_starts())
+               if _plain_toponym(lows[i]))
+    return sorted(idx)
+
+
+_LOWS = st.lists(st.sampled_from(["san", "diego", "boston", "the", "patient", "lake", "north",
+                                  "amandaside", "xyzville", "springfield", "qqqqqq", "by",
+                                  "ham", "abcdeham", "new", "york", "mount", "st", "", "é"]),
+                 max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LOWS)
+def test_start_candidates_are_the_two_set_passes(lows: list[str]) -> None:
+    assert g._start_candidates(lows, g._start_kinds()) == _plain_starts(lows)
+
+
+def test_start_kinds() -> None:
+    kinds = g._start_kinds()
+    assert kinds.keys() == g._vocabulary_or_place_starts()
+    assert {w for w, k in kinds.items() if k} == g._place_starts()
+    words = ["abcdeville", "x", "lowtown", "newtonx", "abcdefgham", "boston", "patient"]
+    assert g._start_candidates(words, kinds) == _plain_starts(words)
 
 
 _GAPS = st.sampled_from([" ", "  ", ", ", "\n", "-", "", "\t", ". "])
