@@ -251,10 +251,20 @@ class CountyRecognizer(Recognizer):
         return first not in ("the", "a", "this", "that", "our", "local", "in", "of")
 
 
-_DECIMALS = re.compile(r"\.\d{3}")
-"""What every ``decimal_pair`` match holds (a dot and three digits): searched from each "." at
-C speed, it tells the many texts with no such number apart, where the pattern's own scan
-would stop at every short digit run followed by a dot ("98.6", "1. Aspirin")."""
+_DECIMALS = re.compile(r"\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}[-+]?\d{1,3}\.\d{3}")
+"""What every ``decimal_pair`` match holds: the pattern itself from the first number's dot to
+the third decimal of the second number (the same items, so a match's own parse fits it),
+without the first number's digits and sign, the lookarounds and what follows. Its search
+opens with the literal ".", from which ``re`` skips at C speed, and it tells apart the many
+texts with no such pair (a phone's "617.555.0199" or a "98.6" is none), where the pattern's
+own scan would stop at every short digit run followed by a dot ("98.6", "1. Aspirin"). A
+dot and three decimals alone, the gate before, let four times as many notes through."""
+
+
+def _has_degree(text: str) -> bool:
+    """Does the text hold a degree sign, which every ``dms`` match does (after its first
+    digits)? A text without one is not scanned for its digit runs."""
+    return "°" in text
 
 
 class CoordinatesRecognizer(Recognizer):
@@ -268,7 +278,7 @@ class CoordinatesRecognizer(Recognizer):
                 lengths=(1, 2), follow=".", gate=_DECIMALS.search),
         Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
                 r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9,
-                digits=True, lengths=(1, 2, 3), follow="°"),
+                digits=True, lengths=(1, 2, 3), follow="°", gate=_has_degree),
         Pattern("labelled", r"(?i:\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|gps|coordinates|coords|geo"
                 r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85,
                 anchors=("lat", "lon", "gps", "coord", "geo", "location")),

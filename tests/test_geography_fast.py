@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers import geography as g
+from recognizers.base import Doc, pattern_matches
 
 _ENDINGS = list(g._TOPONYM_ENDS)
 _WORDS = st.lists(st.sampled_from([*_ENDINGS, "a", "x", "e", "h", "s", "ſ", "é", "İ", "-", "'",
@@ -84,3 +85,38 @@ def test_adjacent_and_capitalized(parts: list[tuple[str, str]], data: st.DataObj
     plain_adjacent = all(text[ends[k - 1]:starts[k]] == " " for k in range(i + 1, j))
     assert g._adjacent(text, starts, ends, i, j) == plain_adjacent
     assert g._capitalized(texts, i, j) == all(w[0].isupper() for w in texts[i:j])
+
+
+_COORD_PIECES = st.lists(st.sampled_from(
+    ["42", "3601", "1", "123", "12345678", "123456789", ".", "..", ",", ", ", " ", "  ", "\n",
+     "-", "+", "°", "N", "S", "E", "W", "71", "0589", "617.555.0199", "98.6", "1. ", "\u0663",
+     "\uff11", "a", "_", "′", "'", '"', "″", "\u00a0"]), max_size=16).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_COORD_PIECES)
+def test_coordinate_gates_lose_no_match(text: str) -> None:
+    """The gates of ``decimal_pair`` (its body from the first dot) and ``dms`` (a degree
+    sign) reject only texts where the pattern's own ``finditer`` finds nothing."""
+    rec = g.CoordinatesRecognizer()
+    doc = Doc(text, 2026)
+    for pattern, regex, _ in rec._compiled:
+        if pattern.gate is None:
+            continue
+        plain = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+        assert [m.span() for m in pattern_matches(doc, pattern, regex)] == plain
+        if plain:
+            assert pattern.gate(text)
+
+
+def test_coordinate_gates_edges() -> None:
+    rec = g.CoordinatesRecognizer()
+    for text in ["42.3601, -71.0589", "42.3601N, 71.0589W", "42.3601 ° N 71.0589 ° W",
+                 "1.123\n\n+1.123", "12.12345678,  123.123", "42.36011 71.058", "x42.3601,-71.0589",
+                 "42°21′N 71°3′W", "42° 21' 36.5\" N", "98.6 F, 617.555.0199", "\u0664\u0662.123 1.123"]:
+        doc = Doc(text, 2026)
+        for pattern, regex, _ in rec._compiled:
+            plain = [m.span() for m in regex.finditer(text) if m.end() > m.start()]
+            assert [m.span() for m in pattern_matches(doc, pattern, regex)] == plain, text
+            if plain and pattern.gate is not None:
+                assert pattern.gate(text), text
