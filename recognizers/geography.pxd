@@ -26,3 +26,6 @@ cpdef bint _capitalized(list texts, Py_ssize_t i, Py_ssize_t j)
 
 @cython.locals(k=Py_ssize_t, end=Py_ssize_t)
 cpdef bint _adjacent(str text, list starts, list ends, Py_ssize_t i, Py_ssize_t j)
+
+@cython.locals(end=Py_ssize_t, c=Py_UCS4)
+cpdef Py_ssize_t _trailing_end(str text, Py_ssize_t lo, Py_ssize_t hi)

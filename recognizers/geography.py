@@ -91,6 +91,22 @@ _STATE_ENDS = frozenset([code.lower() for code in lexicon.US_STATES]
 (a code or a name's last word), as :attr:`Doc.lower` has it: a set test spares the two
 window searches (some 11 us under re.IGNORECASE) before the many five-digit runs that
 follow no state."""
+_STATE_ENDS_LONGEST = {
+    end: max([len(code) for code in lexicon.US_STATES if code.lower() == end]
+             + [len(name) for name in lexicon.US_STATES.values()
+                if name.lower().split()[-1] == end])
+    for end in _STATE_ENDS}
+"""Each word of :data:`_STATE_ENDS`, with the length of the longest code or name that ends
+with it.
+
+A match of :data:`_STATE_BEFORE` or :data:`_LOWER_STATE_BEFORE` ends the window once its
+``\\.?,?[ \\t]{1,3}`` and a last line break (at most 6 characters, none a word character)
+are taken off, and its state's last word follows a blank or a word boundary: that word is the
+one :func:`recognizers.textscan.trailing_word` gives, and it ends where
+:func:`_trailing_end` says. The state, no longer than this, starts that much before at the
+earliest, and a lower-case line's comma at most 5 before (2 blanks and a code): a search from
+there finds a match exactly where one from the window's start does, without trying some 110
+alternatives at each offset before it."""
 _LOWER_STATE_BEFORE = re.compile(r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}$")
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
 _TOPONYM_ENDS = tuple(
@@ -218,11 +234,29 @@ class ZipRecognizer(Recognizer):
             return True
         lo = max(0, start - 30)
         # a state ends the window, before ".", "," and blanks (6 at most with a line break)
-        if trailing_word(doc.lower, lo, start, 6) not in _STATE_ENDS:
+        low = doc.lower
+        longest = _STATE_ENDS_LONGEST.get(trailing_word(low, lo, start, 6))
+        if longest is None:
             return False
+        # the state's last word ends at ``end`` (see _STATE_ENDS_LONGEST): no match starts
+        # before ``end - longest``, nor one of the lower-case line before ``end - 5``
+        end = _trailing_end(low, lo, start) - lo
         before = doc.text[lo:start]
-        return _STATE_BEFORE.search(before) is not None or \
-            _LOWER_STATE_BEFORE.search(before) is not None
+        return _STATE_BEFORE.search(before, max(0, end - longest)) is not None or \
+            _LOWER_STATE_BEFORE.search(before, max(0, end - 5)) is not None
+
+
+def _trailing_end(text: str, lo: int, hi: int) -> int:
+    """Where the run of word characters that ends ``text[lo:hi]`` ends, once the other
+    characters after it are taken off (the end of the word
+    :func:`recognizers.textscan.trailing_word` gives); ``lo`` when there is none."""
+    end = hi
+    while end > lo:
+        c = text[end - 1]
+        if c.isalnum() or c == "_":
+            break
+        end -= 1
+    return end
 
 
 _COUNTY_WORDS = ("county", "parish", "borough", "census area")

@@ -120,3 +120,46 @@ def test_coordinate_gates_edges() -> None:
             assert [m.span() for m in pattern_matches(doc, pattern, regex)] == plain, text
             if plain and pattern.gate is not None:
                 assert pattern.gate(text), text
+
+
+_STATE_PIECES = st.lists(st.sampled_from(
+    ["MA", "ma", "Ma", "Massachusetts", "massachusetts", "West Virginia", "Virginia", "VA",
+     "North Carolina", "Carolina", "NC", "New York", "York", "District of Columbia", "Islands",
+     "Northern Mariana Islands", "KS", "\u212aS", "ſC", "İN", "ıN", "IN", "in", ".", ",", ", ", " ",
+     "  ", "\t", "\n", "x", "Boston", "_", "1", "é"]), max_size=10).map("".join)
+
+
+def _plain_state_before(doc: Doc, start: int) -> bool:
+    from recognizers.textscan import trailing_word
+
+    lo = max(0, start - 30)
+    if trailing_word(doc.lower, lo, start, 6) not in g._STATE_ENDS:
+        return False
+    before = doc.text[lo:start]
+    return g._STATE_BEFORE.search(before) is not None or \
+        g._LOWER_STATE_BEFORE.search(before) is not None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_STATE_PIECES, st.sampled_from(["", " ", "  ", "\t", ",", ", ", ".", "\n", " \n", ". \n"]))
+def test_zip_after_state_is_the_two_searches(before: str, gap: str) -> None:
+    """``ZipRecognizer.accept`` with the narrowed pattern of the state's last word answers
+    as the two full state searches of the window do."""
+    text = before + gap + "02139"
+    doc = Doc(text, 2026)
+    start = len(before + gap)
+    rec = g.ZipRecognizer()
+    assert rec.accept(doc, "after_state", start, start + 5) == _plain_state_before(doc, start)
+
+
+def test_zip_after_state_edges() -> None:
+    rec = g.ZipRecognizer()
+    for before in ["Boston, MA ", "Boston, MA. ", "boston, ma ", "Charleston, West Virginia ",
+                   "x Virginia,\t", "Raleigh, North Carolina \n", "Saipan, Northern Mariana Islands ",
+                   "Washington, District of Columbia ", "a" * 40 + " NY ", "xMA ", "MA,   ",
+                   "MA    ", "Topeka, \u212aS ", "Wichita, ks ", "in ", "IN ", "is in ", ""]:
+        text = before + "02139"
+        doc = Doc(text, 2026)
+        start = len(before)
+        assert rec.accept(doc, "after_state", start, start + 5) == \
+            _plain_state_before(doc, start), before
