@@ -29,3 +29,6 @@ cpdef bint _adjacent(str text, list starts, list ends, Py_ssize_t i, Py_ssize_t 
 
 @cython.locals(end=Py_ssize_t, c=Py_UCS4)
 cpdef Py_ssize_t _trailing_end(str text, Py_ssize_t lo, Py_ssize_t hi)
+
+@cython.locals(w=str, places=frozenset, english=frozenset)
+cpdef bint _facility_specific(list words)

@@ -365,10 +365,25 @@ class FacilityRecognizer(Recognizer):
                 return False
             while words and words[0] in ("from", "to", "at", "in", "the", "tx", "transfer"):
                 words = words[1:]
-        if any(w in _STREET_WORDS or w in lexicon.places() or _is_toponym(w) for w in words):
+        return _facility_specific(words)
+
+
+def _facility_specific(words: list[str]) -> bool:
+    """Does a facility name (its words in lower case, stripped of "." and ",") hold a street
+    word, a place, a toponym or a word neither generic nor English?
+
+    Two loops instead of two generators, the word lists looked up once. A word of a match
+    starts with a letter, so it is never empty and holds no blank: ``_is_toponym(w)`` is
+    ``_toponym_word(w)``."""
+    places = lexicon.places()
+    for w in words:
+        if w in _STREET_WORDS or w in places or _toponym_word(w):
             return True
-        english = lexicon.english_words()
-        return any(w not in _GENERIC_FACILITY_WORDS and w not in english for w in words)
+    english = lexicon.english_words()
+    for w in words:
+        if w not in _GENERIC_FACILITY_WORDS and w not in english:
+            return True
+    return False
 
 
 _COMMA_STATES = tuple(sorted({f",{sp}{s}" for s in [*(a.lower() for a in lexicon.US_STATES),
@@ -405,13 +420,14 @@ class CityRecognizer(Recognizer):
                match: re.Match[str] | None = None) -> bool:
         if pattern in ("address_line", "po_box_line"):
             return doc.lower[start:end] not in lexicon.STATE_NAMES_LOWER
-        state = _NON_LETTERS.split(doc.text[end:end + 25].lstrip(", "))[0]
         city = doc.lower[start:end]
         if city in lexicon.STATE_NAMES_LOWER:
             return False
         followed_by_zip = _THEN_ZIP.match(doc.text[end:end + 30]) is not None
         known = city in lexicon.places() or _is_toponym(city)
-        if state in self.AMBIGUOUS_STATES and not (followed_by_zip or known):
+        # the state after the comma is read only when it matters
+        if not (followed_by_zip or known) and \
+                _NON_LETTERS.split(doc.text[end:end + 25].lstrip(", "))[0] in self.AMBIGUOUS_STATES:
             return False  # "Jane Roe, MD": a credential, not Maryland
         words = city.split()
         if not known and not followed_by_zip and all(w in lexicon.english_words() for w in words):

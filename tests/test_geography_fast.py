@@ -163,3 +163,20 @@ def test_zip_after_state_edges() -> None:
         start = len(before)
         assert rec.accept(doc, "after_state", start, start + 5) == \
             _plain_state_before(doc, start), before
+
+
+def _plain_facility_specific(words: list[str]) -> bool:
+    from recognizers import lexicon
+
+    if any(w in g._STREET_WORDS or w in lexicon.places() or g._is_toponym(w) for w in words):
+        return True
+    english = lexicon.english_words()
+    return any(w not in g._GENERIC_FACILITY_WORDS and w not in english for w in words)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["general", "hospital", "springfield", "boston", "main", "st",
+                                 "memorial", "care", "xyzville", "qwerty", "health", "center",
+                                 "the", "clinic", "o'neil", "st.", "walk-in", "by"]), max_size=6))
+def test_facility_specific_is_the_two_generators(words: list[str]) -> None:
+    assert g._facility_specific(words) == _plain_facility_specific(words)
