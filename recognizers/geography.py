@@ -23,7 +23,7 @@ from recognizers.base import (
     trie_regex,
     word_set,
 )
-from recognizers.textscan import members, non_members, trailing_word
+from recognizers.textscan import trailing_word
 
 # USPS Publication 28, Appendix C1: street suffixes and their common abbreviations.
 _SUFFIXES = (
@@ -91,6 +91,22 @@ _STATE_ENDS = frozenset([code.lower() for code in lexicon.US_STATES]
 (a code or a name's last word), as :attr:`Doc.lower` has it: a set test spares the two
 window searches (some 11 us under re.IGNORECASE) before the many five-digit runs that
 follow no state."""
+_STATE_ENDS_LONGEST = {
+    end: max([len(code) for code in lexicon.US_STATES if code.lower() == end]
+             + [len(name) for name in lexicon.US_STATES.values()
+                if name.lower().split()[-1] == end])
+    for end in _STATE_ENDS}
+"""Each word of :data:`_STATE_ENDS`, with the length of the longest code or name that ends
+with it.
+
+A match of :data:`_STATE_BEFORE` or :data:`_LOWER_STATE_BEFORE` ends the window once its
+``\\.?,?[ \\t]{1,3}`` and a last line break (at most 6 characters, none a word character)
+are taken off, and its state's last word follows a blank or a word boundary: that word is the
+one :func:`recognizers.textscan.trailing_word` gives, and it ends where
+:func:`_trailing_end` says. The state, no longer than this, starts that much before at the
+earliest, and a lower-case line's comma at most 5 before (2 blanks and a code): a search from
+there finds a match exactly where one from the window's start does, without trying some 110
+alternatives at each offset before it."""
 _LOWER_STATE_BEFORE = re.compile(r"(?i:,[ \t]{0,2}(?:" + _STATE_ABBR + r"))[ \t]{1,3}$")
 _CAP = r"[A-Z][A-Za-z'.-]{1,30}"
 _TOPONYM_ENDS = tuple(
@@ -218,11 +234,29 @@ class ZipRecognizer(Recognizer):
             return True
         lo = max(0, start - 30)
         # a state ends the window, before ".", "," and blanks (6 at most with a line break)
-        if trailing_word(doc.lower, lo, start, 6) not in _STATE_ENDS:
+        low = doc.lower
+        longest = _STATE_ENDS_LONGEST.get(trailing_word(low, lo, start, 6))
+        if longest is None:
             return False
+        # the state's last word ends at ``end`` (see _STATE_ENDS_LONGEST): no match starts
+        # before ``end - longest``, nor one of the lower-case line before ``end - 5``
+        end = _trailing_end(low, lo, start) - lo
         before = doc.text[lo:start]
-        return _STATE_BEFORE.search(before) is not None or \
-            _LOWER_STATE_BEFORE.search(before) is not None
+        return _STATE_BEFORE.search(before, max(0, end - longest)) is not None or \
+            _LOWER_STATE_BEFORE.search(before, max(0, end - 5)) is not None
+
+
+def _trailing_end(text: str, lo: int, hi: int) -> int:
+    """Where the run of word characters that ends ``text[lo:hi]`` ends, once the other
+    characters after it are taken off (the end of the word
+    :func:`recognizers.textscan.trailing_word` gives); ``lo`` when there is none."""
+    end = hi
+    while end > lo:
+        c = text[end - 1]
+        if c.isalnum() or c == "_":
+            break
+        end -= 1
+    return end
 
 
 _COUNTY_WORDS = ("county", "parish", "borough", "census area")
@@ -251,10 +285,20 @@ class CountyRecognizer(Recognizer):
         return first not in ("the", "a", "this", "that", "our", "local", "in", "of")
 
 
-_DECIMALS = re.compile(r"\.\d{3}")
-"""What every ``decimal_pair`` match holds (a dot and three digits): searched from each "." at
-C speed, it tells the many texts with no such number apart, where the pattern's own scan
-would stop at every short digit run followed by a dot ("98.6", "1. Aspirin")."""
+_DECIMALS = re.compile(r"\.\d{3,8}\s?°?\s?[NS]?,?\s{0,2}[-+]?\d{1,3}\.\d{3}")
+"""What every ``decimal_pair`` match holds: the pattern itself from the first number's dot to
+the third decimal of the second number (the same items, so a match's own parse fits it),
+without the first number's digits and sign, the lookarounds and what follows. Its search
+opens with the literal ".", from which ``re`` skips at C speed, and it tells apart the many
+texts with no such pair (a phone's "617.555.0199" or a "98.6" is none), where the pattern's
+own scan would stop at every short digit run followed by a dot ("98.6", "1. Aspirin"). A
+dot and three decimals alone, the gate before, let four times as many notes through."""
+
+
+def _has_degree(text: str) -> bool:
+    """Does the text hold a degree sign, which every ``dms`` match does (after its first
+    digits)? A text without one is not scanned for its digit runs."""
+    return "°" in text
 
 
 class CoordinatesRecognizer(Recognizer):
@@ -268,7 +312,7 @@ class CoordinatesRecognizer(Recognizer):
                 lengths=(1, 2), follow=".", gate=_DECIMALS.search),
         Pattern("dms", r"(?P<phi>\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW]"
                 r"(?:,?\s{0,2}\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d{1,4})?[\"″]\s?)?[NSEW])?)", 0.9,
-                digits=True, lengths=(1, 2, 3), follow="°"),
+                digits=True, lengths=(1, 2, 3), follow="°", gate=_has_degree),
         Pattern("labelled", r"(?i:\b(?:lat(?:itude)?|lon(?:g(?:itude)?)?|gps|coordinates|coords|geo"
                 r"|location))\s{0,2}[:=]?\s{0,2}(?P<phi>[-+]?\d{1,3}\.\d{2,8})\b", 0.85,
                 anchors=("lat", "lon", "gps", "coord", "geo", "location")),
@@ -321,10 +365,25 @@ class FacilityRecognizer(Recognizer):
                 return False
             while words and words[0] in ("from", "to", "at", "in", "the", "tx", "transfer"):
                 words = words[1:]
-        if any(w in _STREET_WORDS or w in lexicon.places() or _is_toponym(w) for w in words):
+        return _facility_specific(words)
+
+
+def _facility_specific(words: list[str]) -> bool:
+    """Does a facility name (its words in lower case, stripped of "." and ",") hold a street
+    word, a place, a toponym or a word neither generic nor English?
+
+    Two loops instead of two generators, the word lists looked up once. A word of a match
+    starts with a letter, so it is never empty and holds no blank: ``_is_toponym(w)`` is
+    ``_toponym_word(w)``."""
+    places = lexicon.places()
+    for w in words:
+        if w in _STREET_WORDS or w in places or _toponym_word(w):
             return True
-        english = lexicon.english_words()
-        return any(w not in _GENERIC_FACILITY_WORDS and w not in english for w in words)
+    english = lexicon.english_words()
+    for w in words:
+        if w not in _GENERIC_FACILITY_WORDS and w not in english:
+            return True
+    return False
 
 
 _COMMA_STATES = tuple(sorted({f",{sp}{s}" for s in [*(a.lower() for a in lexicon.US_STATES),
@@ -361,13 +420,14 @@ class CityRecognizer(Recognizer):
                match: re.Match[str] | None = None) -> bool:
         if pattern in ("address_line", "po_box_line"):
             return doc.lower[start:end] not in lexicon.STATE_NAMES_LOWER
-        state = _NON_LETTERS.split(doc.text[end:end + 25].lstrip(", "))[0]
         city = doc.lower[start:end]
         if city in lexicon.STATE_NAMES_LOWER:
             return False
         followed_by_zip = _THEN_ZIP.match(doc.text[end:end + 30]) is not None
         known = city in lexicon.places() or _is_toponym(city)
-        if state in self.AMBIGUOUS_STATES and not (followed_by_zip or known):
+        # the state after the comma is read only when it matters
+        if not (followed_by_zip or known) and \
+                _NON_LETTERS.split(doc.text[end:end + 25].lstrip(", "))[0] in self.AMBIGUOUS_STATES:
             return False  # "Jane Roe, MD": a credential, not Maryland
         words = city.split()
         if not known and not followed_by_zip and all(w in lexicon.english_words() for w in words):
@@ -376,89 +436,99 @@ class CityRecognizer(Recognizer):
 
     def _dictionary_hits(self, doc: Doc) -> list[Hit]:
         """Known places and toponym shapes among capitalized tokens."""
-        starts, ends, texts, lows = doc.token_starts, doc.token_ends, doc.texts, doc.lows
-        if not starts:
-            return []
-        places = lexicon.places()
-        firsts = _place_firsts()
-        seconds = _place_seconds()
-        english = lexicon.english_words()
-        clinical = lexicon.clinical_terms()
-        states = lexicon.STATE_NAMES_LOWER
-        text = doc.text
-        cases = doc.token_case
-        blocked = lexicon.state_tokens(doc)
-        # token starts that follow a residence cue ("lives alone in", "moved to"): one pass
-        cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
-        hits: list[Hit] = []
-        n = len(starts)
-        # only tokens that can start a place: known places and first words of multi-word
-        # ones, words outside the vocabulary with a toponym's ending, and words right after
-        # a residence cue (nothing else can pass the tests below)
-        idx = set(members(lows, _place_starts()))
-        idx.update([i for i in non_members(lows, _vocabulary_or_place_starts())
-                    if _toponym_word(lows[i])])  # a token is one word
-        if cued:
-            idx.update(i for i in map(doc.token_at, cued) if i is not None)
-        candidates = sorted(idx)
-        c = 0
-        last_end_token = 0
-        while c < len(candidates):
-            i = candidates[c]
-            c += 1
-            if hits and i < last_end_token:
-                continue
-            word = texts[i]
-            case = cases[i]
-            if (case != "lower" and not word[0].isupper()) or (
-                    i + 1 < n and lows[i + 1] in lexicon.EPONYM_NEXT):
-                continue
-            low = lows[i]
-            found = 0
-            # a phrase is looked up only if its second word can follow a place's first one
-            if low in firsts and i + 1 < n and (lows[i + 1] in seconds
-                                                 or low in _TOPONYM_PREFIX):
-                for width in (4, 3, 2):
-                    if i + width > n:
-                        continue
-                    # the cheap set test first; the layout tests only for a known phrase
-                    phrase = " ".join(lows[i:i + width])
-                    if phrase in states:
-                        continue
-                    if not (phrase in places or (width == 2 and low in _TOPONYM_PREFIX
-                                                 and lows[i + 1] not in english
-                                                 and lows[i + 1] not in clinical)):
-                        continue
-                    if _adjacent(text, starts, ends, i, i + width) and \
-                            all(w[0].isupper() for w in texts[i:i + width]):
-                        found = width
-                        break
-            if not found and (i in blocked or low in states or low in clinical):
-                continue
-            if not found and low in places and i not in blocked and low not in english \
-                    and len(low) > 2 and case == "mixed":
-                found = 1
-            elif not found and (low not in english or low in places):
-                if _is_toponym(low) and low not in english and case == "mixed" and len(low) > 2:
-                    found = 1
-                elif (starts[i] in cued
-                      and not (word.isupper() and word in lexicon.US_STATES)) or (
-                        low in places and case == "mixed"
-                        and text.endswith(_PREPOSITIONS, max(0, starts[i] - 6), starts[i])):
-                    found = 1
-                    # "lives in North Amandaside": take the following capitalized words too
-                    while i + found < n and found < 4 and (texts[i + found][0].isupper()
-                                                           or case == "lower") \
-                            and _adjacent(text, starts, ends, i + found - 1, i + found + 1) \
-                            and lows[i + found] not in states:
-                        found += 1
-            if found:
-                hits.append(Hit(starts[i], ends[i + found - 1], "CITY", 0.7, self.name))
-                last_end_token = i + found
-        return hits
+        return _city_dictionary_hits(doc, self.name)
 
 
 _PREPOSITIONS = (" in ", " at ", " near ", " from ", " to ", " of ", "\nin ", "\nat ")
+
+
+def _city_dictionary_hits(doc: Doc, name: str) -> list[Hit]:
+    """:meth:`CityRecognizer._dictionary_hits`, as a module function so that the compiled
+    build can give its indexes C types (``geography.pxd``): list reads by index and the
+    index arithmetic are then C operations, and the helpers are called directly."""
+    starts, ends, texts, lows = doc.token_starts, doc.token_ends, doc.texts, doc.lows
+    if not starts:
+        return []
+    places = lexicon.places()
+    firsts = _place_firsts()
+    seconds = _place_seconds()
+    english = lexicon.english_words()
+    clinical = lexicon.clinical_terms()
+    states = lexicon.STATE_NAMES_LOWER
+    eponym_next = lexicon.EPONYM_NEXT
+    text = doc.text
+    cases = doc.token_case
+    blocked = lexicon.state_tokens(doc)
+    # token starts that follow a residence cue ("lives alone in", "moved to"): one pass
+    cued = {m.end() for m in pattern_matches(doc, _PLACE_CUE_PATTERN, _PLACE_CUE)}
+    hits: list[Hit] = []
+    n = len(starts)
+    # only tokens that can start a place: known places and first words of multi-word
+    # ones, words outside the vocabulary with a toponym's ending, and words right after
+    # a residence cue (nothing else can pass the tests below)
+    idx = set(_start_candidates(lows, _start_kinds()))
+    for start in cued:
+        at = doc.token_at(start)
+        if at is not None:
+            idx.add(at)
+    candidates = sorted(idx)
+    c = 0
+    last_end_token = 0
+    while c < len(candidates):
+        i = candidates[c]
+        c += 1
+        if hits and i < last_end_token:
+            continue
+        word = texts[i]
+        case = cases[i]
+        if (case != "lower" and not word[0].isupper()) or (
+                i + 1 < n and lows[i + 1] in eponym_next):
+            continue
+        low = lows[i]
+        found = 0
+        # a phrase is looked up only if its second word can follow a place's first one
+        if low in firsts and i + 1 < n and (lows[i + 1] in seconds
+                                             or low in _TOPONYM_PREFIX):
+            for width in (4, 3, 2):
+                if i + width > n:
+                    continue
+                # the cheap set test first; the layout tests only for a known phrase
+                phrase = " ".join(lows[i:i + width])
+                if phrase in states:
+                    continue
+                if not (phrase in places or (width == 2 and low in _TOPONYM_PREFIX
+                                             and lows[i + 1] not in english
+                                             and lows[i + 1] not in clinical)):
+                    continue
+                if _adjacent(text, starts, ends, i, i + width) and \
+                        _capitalized(texts, i, i + width):
+                    found = width
+                    break
+        if not found and (i in blocked or low in states or low in clinical):
+            continue
+        if not found and low in places and i not in blocked and low not in english \
+                and len(low) > 2 and case == "mixed":
+            found = 1
+        elif not found and (low not in english or low in places):
+            # a token holds no blank: _is_toponym(low) is _toponym_word(low)
+            if case == "mixed" and len(low) > 2 and _toponym_word(low) and low not in english:
+                found = 1
+            elif (starts[i] in cued
+                  and not (word.isupper() and word in lexicon.US_STATES)) or (
+                    low in places and case == "mixed"
+                    and text.endswith(_PREPOSITIONS, max(0, starts[i] - 6), starts[i])):
+                found = 1
+                # "lives in North Amandaside": take the following capitalized words too
+                while i + found < n and found < 4 and (case == "lower"
+                                                       or _capitalized(texts, i + found,
+                                                                       i + found + 1)) \
+                        and _adjacent(text, starts, ends, i + found - 1, i + found + 1) \
+                        and lows[i + found] not in states:
+                    found += 1
+        if found:
+            hits.append(Hit(starts[i], ends[i + found - 1], "CITY", 0.7, name))
+            last_end_token = i + found
+    return hits
 
 
 @cache
@@ -472,6 +542,16 @@ def _vocabulary_or_place_starts() -> frozenset[str]:
     """Words that are English or can begin a place: the rest can only be a place by a
     toponym's ending (one set test per token, then a look at the few left)."""
     return word_set(lexicon.english_words() | _place_starts())
+
+
+@cache
+def _start_kinds() -> dict[str, bool]:
+    """Every word of :func:`_vocabulary_or_place_starts`, mapped to whether it is in
+    :func:`_place_starts`: one lookup per token tells both (a dict of strings and booleans
+    holds nothing the cyclic garbage collector tracks)."""
+    kinds = dict.fromkeys(_vocabulary_or_place_starts(), False)
+    kinds.update(dict.fromkeys(_place_starts(), True))
+    return kinds
 
 
 @cache
@@ -491,11 +571,54 @@ def _is_toponym(low: str) -> bool:
 
 
 def _toponym_word(word: str) -> bool:
-    """A word with a toponym's ending ("-ville", "-burg", ...), longer than the ending."""
-    return len(word) > 5 and word.endswith(_TOPONYM_ENDS)
+    """A word with a toponym's ending ("-ville", "-burg", ...), longer than the ending.
+
+    ``word.endswith(_TOPONYM_ENDS)`` tried all 40 endings (some 2,300 machine instructions
+    a word); an ending the word has ends with the word's last character, so only the
+    endings ending with it are tried (:data:`_TOPONYM_ENDS_BY_LAST`): the same answer."""
+    if len(word) <= 5:
+        return False
+    ends = _TOPONYM_ENDS_BY_LAST.get(word[len(word) - 1])
+    return ends is not None and word.endswith(ends)
+
+
+_TOPONYM_ENDS_BY_LAST = {last: tuple(e for e in _TOPONYM_ENDS if e[-1] == last)
+                         for last in {e[-1] for e in _TOPONYM_ENDS}}
+"""The endings of :data:`_TOPONYM_ENDS` by their last character."""
+
+
+def _start_candidates(lows: list[str], kinds: dict[str, bool]) -> list[int]:
+    """Indexes, in order, of the words that can begin a place (:func:`_place_starts`) and of
+    those outside the vocabulary and the place starts with a toponym's ending: what
+    ``members(lows, _place_starts())`` and the toponyms among
+    ``non_members(lows, _vocabulary_or_place_starts())`` give together, with one lookup in
+    :func:`_start_kinds` per word instead of one in each set."""
+    out: list[int] = []
+    for i in range(len(lows)):
+        word = lows[i]
+        kind = kinds.get(word)
+        if kind is None:
+            if _toponym_word(word):
+                out.append(i)
+        elif kind:
+            out.append(i)
+    return out
+
+
+def _capitalized(texts: list[str], i: int, j: int) -> bool:
+    """Words i to j - 1 all start with an upper-case letter (``str.isupper``)."""
+    for k in range(i, j):
+        word = texts[k]
+        if not word[0].isupper():
+            return False
+    return True
 
 
 def _adjacent(text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
     """Words i to j - 1 separated only by single spaces (a place name does not cross
     punctuation)."""
-    return all(text[ends[k - 1]:starts[k]] == " " for k in range(i + 1, j))
+    for k in range(i + 1, j):
+        end = ends[k - 1]
+        if end + 1 != starts[k] or text[end] != " ":
+            return False
+    return True

@@ -127,7 +127,8 @@ def test_fax_cue_needs_an_f() -> None:
 
 _GATE_PIECES = ["1HGCM82633A004352", "1HGCM8263", "3A004352", "ABCDEFGH", "12345678", "I", "O",
                 "a", "00:1A:2B", ":3C:4D:5E", "00-1a-2b-3c-4d-5e", "1A", ":", "-", "192.168",
-                ".1.1", "10.0.0.1", "42.3601", ", -71.0589", ".123", "98.6", "é", "\u0663", " "]
+                ".1.1", "10.0.0.1", "42.3601", ", -71.0589", ".123", "98.6", "é", "\u0663", " ",
+                "°", "21′N", "42°"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -140,7 +141,7 @@ def test_skip_tests_never_skip_a_match(compiled: dict, pieces: list[str]) -> Non
     gated = [(key, pattern, regex) for key, (pattern, regex) in compiled.items() if pattern.gate]
     assert {key for key, _, _ in gated} == {
         ("VinRecognizer", "vin"), ("DeviceRecognizer", "mac"), ("IpAddressRecognizer", "v4"),
-        ("CoordinatesRecognizer", "decimal_pair")}
+        ("CoordinatesRecognizer", "decimal_pair"), ("CoordinatesRecognizer", "dms")}
     for key, pattern, regex in gated:
         if not pattern.gate(text):
             assert not list(pattern_matches(Doc(text, 2026), pattern, regex)), key
