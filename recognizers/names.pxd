@@ -47,3 +47,8 @@ cdef class _NameScan:
 # a module function called directly from the rules (no Python call per gap test)
 @cython.locals(k=int, shape=object, shapes=dict)
 cpdef bint _gap_is(long test, str gap)
+
+# the table-cell scan's walk back over a word: C integers and characters
+cpdef bint _cell_char(Py_UCS4 c)
+@cython.locals(n=Py_ssize_t, last_end=Py_ssize_t, comma=Py_ssize_t, start=Py_ssize_t)
+cpdef list _cell_matches(object doc)

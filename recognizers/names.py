@@ -217,6 +217,11 @@ def _cell_opens(text: str, start: int) -> bool:
     return blank == 0 or text[blank - 1] in "\n|" or start - blank >= 2
 
 
+def _cell_char(c: str) -> bool:
+    """Is ``c`` one of :data:`_CELL_WORD` (a C test of one character, compiled)?"""
+    return "a" <= c <= "z" or "A" <= c <= "Z" or c == "'" or c == "’" or c == "-"
+
+
 def _cell_matches(doc: Doc) -> list[re.Match[str]]:
     """The matches ``_CELL_RE.finditer(doc.text)`` gives, tried only where one can start.
 
@@ -235,10 +240,10 @@ def _cell_matches(doc: Doc) -> list[re.Match[str]]:
         if comma + 2 >= n or not "A" <= text[comma + 2] <= "Z":
             continue  # the second word starts with a capital
         start = comma
-        while start > 0 and comma - start < 32 and text[start - 1] in _CELL_WORD:
+        while start > 0 and comma - start < 32 and _cell_char(text[start - 1]):
             start -= 1
         if comma - start < 2 or comma - start > 31 or start < last_end or \
-                not "A" <= text[start] <= "Z" or (start > 0 and text[start - 1] in _CELL_WORD):
+                not "A" <= text[start] <= "Z" or (start > 0 and _cell_char(text[start - 1])):
             continue  # too short, too long (the word goes on), or no capital first
         m = _CELL_RE.match(text, start)
         if m is not None:

@@ -478,3 +478,10 @@ def test_runs_after_a_character() -> None:
     text = "+1 617 +44 x9 +"
     runs = [m.span() for m in re.finditer(r"\d+", text)]
     assert textscan.runs_after(text, runs, "+") == [(1, 2), (8, 10)]
+
+
+def test_cell_char_is_membership_of_the_cell_word_characters() -> None:
+    from recognizers.names import _CELL_WORD, _cell_char
+
+    for c in [*_CELL_WORD, *"09 ,.|_\t\néßİıſ\u212a’‘`"]:
+        assert _cell_char(c) is (c in _CELL_WORD), repr(c)
