@@ -43,6 +43,7 @@ from recognizers.textscan import (
     runs_after,
     runs_after_letter,
     runs_before,
+    runs_before_clear,
     runs_followed_by,
     runs_of_lengths,
     runs_valued,
@@ -667,12 +668,15 @@ class Doc:
         return found
 
     def followed_by_word(self, runs: list[tuple[int, int]], words: frozenset[str],
-                         within: int) -> list[tuple[int, int]]:
+                         within: int, between: str = "") -> list[tuple[int, int]]:
         """The digit runs with one of ``words`` starting at most ``within`` characters after
-        their end."""
+        their end (with ``between``: the first such word, with only letters, digits and
+        characters of ``between`` before it)."""
         starts = self.word_starts(words)
         if not starts:
             return []
+        if between:
+            return runs_before_clear(self.text, runs, starts, within, between)
         return runs_before(runs, starts, within)  # one walk of both sorted lists
 
     def cased(self, positions: list[int], case: str) -> list[int]:
@@ -754,6 +758,10 @@ class Pattern:
     #: a house number); runs with none are not tried
     then: frozenset[str] = frozenset()
     then_within: int = 0
+    #: with ``then``: the characters besides letters and digits (``str.isalnum``) that may
+    #: stand between the run and that word in a match (a street's words, blanks, "."):
+    #: runs whose next such word comes after any other character are not tried
+    then_between: str = ""
     #: for patterns with no literal or digit to start from: a cheap regex (opening with a
     #: character class of rare characters) every match contains, starting ``seek_back``
     #: characters after the match's start; the pattern is tried only there
@@ -786,7 +794,7 @@ class Pattern:
         object.__setattr__(self, "digit_plan", (
             self.lengths, self.follow, self.follow_alpha, self.follow_space,
             self.follow_nonword, self.lead, self.then, self.then_within, self.values,
-            self.back, self.lead_alpha))
+            self.back, self.lead_alpha, self.then_between))
 
 
 def by_first_letter(regex: re.Pattern[str]) -> dict[str, re.Pattern[str]]:
@@ -1169,11 +1177,11 @@ def pattern_matches(doc: Doc, pattern: Pattern, regex: re.Pattern[str],
     if digits:
         last_end = -1
         (lengths, follow, follow_alpha, follow_space, follow_nonword, lead, then, then_within,
-         values, backs, lead_alpha) = pattern.digit_plan
+         values, backs, lead_alpha, then_between) = pattern.digit_plan
         runs = doc.digit_candidates(lengths, follow, follow_alpha, follow_space, follow_nonword,
                                     lead)
         if then and runs:
-            runs = doc.followed_by_word(runs, then, then_within)
+            runs = doc.followed_by_word(runs, then, then_within, then_between)
         if values and runs:
             runs = runs_valued(text, runs, values, lead)
         if lead_alpha and runs:  # a run after no letter has no letters to skip back over

@@ -184,7 +184,10 @@ class AddressRecognizer(Recognizer):
         # digit run (letter, -unit, spaces, direction, four words)
         Pattern("street", _ADDRESS, 0.85, flags=re.I, digits=True,
                 lengths=(1, 2, 3, 4, 5, 6), follow=" \t-", follow_alpha=True,
-                then=frozenset(_SUFFIXES), then_within=150),
+                then=frozenset(_SUFFIXES), then_within=150,
+                # from the number to the suffix only word characters ("\w": letters,
+                # digits, "_"), "'", ".", "-" and blanks or tabs, never "," or a line break
+                then_between="_'.- \t"),
         Pattern("po_box", r"\b(?P<phi>(?:p\.?\s?o\.?\s{0,2}box|post\s+office\s+box|pob)\s{0,2}#?\s{0,2}"
                 r"\d{1,8})\b", 0.9, flags=re.I, anchors=_PO_ANCHORS),
         Pattern("rural", r"\b(?P<phi>(?:rr|rural\s+route|hc|highway\s+contract)\s{0,2}\d{1,4}\s{1,2}box"

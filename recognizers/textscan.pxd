@@ -92,3 +92,8 @@ cpdef list runs_after(str text, list runs, str chars)
 @cython.locals(i=Py_ssize_t, j=Py_ssize_t, na=Py_ssize_t, nb=Py_ssize_t, sx=Py_ssize_t,
                sy=Py_ssize_t, x=tuple, y=tuple)
 cpdef list merge_runs(list a, list b)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t, nxt=Py_ssize_t, i=Py_ssize_t,
+               c=Py_UCS4, clear=bint, run=tuple)
+cpdef list runs_before_clear(str text, list runs, list starts, Py_ssize_t within,
+                             str between)

@@ -234,6 +234,34 @@ def word_from(text: str, lo: int, hi: int) -> str:
     return text[lo:end]
 
 
+def runs_before_clear(text: str, runs: list[tuple[int, int]], starts: list[int], within: int,
+                      between: str) -> list[tuple[int, int]]:
+    """:func:`runs_before` (the first of ``starts`` after a run's end, at most ``within``
+    characters after it), keeping only runs with nothing but letters, digits
+    (``str.isalnum``) and characters of ``between`` from their end to that start."""
+    out: list[tuple[int, int]] = []
+    n = len(starts)
+    k = 0
+    for run in runs:
+        end = run[1]
+        while k < n and starts[k] <= end:
+            k += 1
+        if k == n:
+            break
+        nxt = starts[k]
+        if nxt - end > within:
+            continue
+        clear = True
+        for i in range(end, nxt):
+            c = text[i]
+            if not (c.isalnum() or c in between):
+                clear = False
+                break
+        if clear:
+            out.append(run)
+    return out
+
+
 def runs_after(text: str, runs: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
     """The runs (start, end) right after one of ``chars`` ("+" before a phone number)."""
     out: list[tuple[int, int]] = []

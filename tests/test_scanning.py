@@ -53,6 +53,8 @@ EDGE_CASES = [
     f"{_W} {_W} {_W} Census Area, {_W} {_W} {_W} County", f"{_B} {_B} {_B} COUNTY",
     f"{_w} {_w} county", f"{_W} {_W} {_W} {_W},\t\tMassachusetts 02139",
     f",\t\t{_w} {_w} {_w} {_w},\t\tMA\t\t02139",
+    # a street's number and suffix with only words, blanks and ".'-" between
+    "12 Main St, 4 Elm, St 5 O'Neil-Park Ave. 7/12 Oak St 9 N. Main  St 3 Elm\nSt 22 a_b St",
     # cards open with 3-6: other first runs are ruled out by value (and "0800-1630" times)
     "4111 1111 1111 1111, 5500-0000-0000-0004 3782822463100051 2999 1111 1111 1111 "
     "7000 0000 0000 0000 3000111122223333 6999-1111-2222-3333 \u0664111 1111 1111 1111",

@@ -485,3 +485,21 @@ def test_cell_char_is_membership_of_the_cell_word_characters() -> None:
 
     for c in [*_CELL_WORD, *"09 ,.|_\t\néßİıſ\u212a’‘`"]:
         assert _cell_char(c) is (c in _CELL_WORD), repr(c)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["12", " ", "Main", "St", ",", "\n", ".", "'", "-", "\t", "/",
+                                 "é", "_", "4"]), max_size=20))
+def test_runs_before_clear_needs_a_clear_way_to_the_word(pieces: list[str]) -> None:
+    """The first word start after a run, near enough, with only letters, digits and the
+    allowed characters between: what a plain search for such a word start finds."""
+    text = "".join(pieces)
+    runs = [m.span() for m in re.finditer(r"\d+", text)]
+    starts = [m.start() for m in re.finditer(r"\bSt\b", text)]
+    want = []
+    for start, end in runs:
+        after = [s for s in starts if s > end]
+        if after and after[0] - end <= 12 and all(
+                c.isalnum() or c in "_'.- \t" for c in text[end:after[0]]):
+            want.append((start, end))
+    assert textscan.runs_before_clear(text, runs, starts, 12, "_'.- \t") == want
