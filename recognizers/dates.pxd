@@ -14,3 +14,11 @@ cpdef dict _date_runs(object doc)
 
 @cython.locals(before=Py_UCS4)
 cpdef bint _free_before(str text, Py_ssize_t start)
+
+# the groups of a date match read by index (no dict per match), ASCII digits in a C loop
+@cython.locals(n=Py_ssize_t, ch=Py_UCS4)
+cpdef object _num(str digits)
+
+@cython.locals(month=Py_ssize_t)
+cpdef object _read_ymd(object m, Py_ssize_t mon_i, Py_ssize_t m_i, Py_ssize_t d_i,
+                       Py_ssize_t y_i)

@@ -231,20 +231,67 @@ def _month_style(raw: str) -> str:
     return f"{kind}-{case}"
 
 
-class _Quick:
-    """Just what ``find`` needs from a match: month, day and year (no template)."""
-
-    __slots__ = ("month", "day", "year")
-
-    def __init__(self, month: int, day: int | None, year: int | None) -> None:
-        self.month, self.day, self.year = month, day, year
-
-
 def _month(mon: str) -> int:
     """The number of a month name the patterns matched. Folded as ``Doc.lower`` folds: under
     re.IGNORECASE "ſep" and "aprİl" are month names too, but not keys of :data:`MONTHS`
     as they stand (they made ``KeyError`` escape from the analyzer)."""
     return MONTHS[mon.translate(_REGEX_FOLDS).lower().rstrip(".")]
+
+
+def _num(digits: str) -> int:
+    """``int(digits)`` for a date group (one to four of ``\\d``): an ASCII digit string is
+    read in a C loop of the compiled build (dates.pxd), anything else (a non-ASCII decimal
+    digit that ``\\d`` matched too) by ``int`` itself. The same number either way: ``int``
+    reads ASCII digits, leading zeros included, as decimal."""
+    n = 0
+    for ch in digits:
+        if "0" <= ch <= "9":
+            n = n * 10 + (ord(ch) - 48)
+        else:
+            return int(digits)
+    return n
+
+
+def _slots(regex: re.Pattern[str]) -> tuple[int, int, int, int]:
+    """The indexes of a date pattern's "mon", "m", "d" and "y" groups, 0 where it has none
+    (group 0, the whole match, is never one of them)."""
+    index = regex.groupindex
+    return (index.get("mon", 0), index.get("m", 0), index.get("d", 0), index.get("y", 0))
+
+
+def _read_ymd(m: re.Match[str], mon_i: int, m_i: int, d_i: int, y_i: int
+              ) -> tuple[int | None, int, int | None] | None:
+    """``_ymd(m.groupdict())``, reading the groups by their index (:func:`_slots`) instead
+    of building a dict of every group per match. A group that took part is never empty
+    (each needs a letter or a digit), so "present" and "truthy" agree as in :func:`_ymd`; a
+    month name of ASCII letters is a key of :data:`MONTHS` once lower-cased
+    (:data:`_REGEX_FOLDS` changes no ASCII character and the group holds no ".").
+    ``tests/test_dates_fast.py`` compares it with :func:`_ymd` on every pattern."""
+    mon = m[mon_i] if mon_i else None
+    if mon is not None:
+        month = MONTHS[mon.lower()] if mon.isascii() else _month(mon)
+    else:
+        raw = m[m_i] if m_i else None
+        if raw is None:  # pragma: no cover - every pattern has a month
+            return None
+        month = _num(raw)
+    day = None
+    if d_i:
+        raw = m[d_i]
+        if raw is not None:
+            day = _num(raw)
+    if not 1 <= month <= 12 or day is not None and not 1 <= day <= _DAYS_IN[month - 1]:
+        return None
+    year = None
+    if y_i:
+        raw = m[y_i]
+        if raw is not None:
+            if raw[0] == "'":
+                raw = raw.lstrip("'")
+            year = _num(raw)
+            if len(raw) == 2:
+                year += 2000 if year <= 30 else 1900
+    return year, month, day
 
 
 def _month_day(gd: dict[str, str | None]) -> tuple[int, int | None] | None:
@@ -274,14 +321,6 @@ def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None
         if len(digits) == 2:
             year += 2000 if year <= 30 else 1900
     return year, *month_day
-
-
-def _quick_parts(m: re.Match[str]) -> _Quick | None:
-    gd = m.groupdict()
-    month_day = _month_day(gd)
-    if month_day is None:
-        return None
-    return _Quick(*month_day, 1 if gd.get("y") else None)
 
 
 def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
@@ -340,6 +379,12 @@ _BY_LETTER = [pr for pr in _COMPILED if pr[0].name in ("mdy_name", "my_name")]
 patterns need an ASCII digit or a "t"); an empty value matches nothing."""
 
 
+_YMD_FIRST = {ch: [(rx, *_slots(rx)) for _p, rx in found] for ch, found in _BY_FIRST.items()}
+_YMD_LETTER = [(rx, *_slots(rx)) for _p, rx in _BY_LETTER]
+""":data:`_BY_FIRST` and :data:`_BY_LETTER` for :func:`parse_ymd`: each regex with its
+groups' indexes."""
+
+
 def _candidates(value: str) -> list[tuple[Pattern, re.Pattern[str]]]:
     if not value:
         return []
@@ -361,10 +406,13 @@ def parse_date(value: str) -> DateParts | None:
 def parse_ymd(value: str) -> tuple[int | None, int, int | None] | None:
     """``(parts.year, parts.month, parts.day)`` of :func:`parse_date`, None when it gives
     None: the same patterns in the same order, without building the template."""
-    for _pattern, regex in _candidates(value):
+    if not value:
+        return None
+    found = _YMD_FIRST.get(value[0])
+    for regex, mon_i, m_i, d_i, y_i in _YMD_LETTER if found is None else found:
         m = regex.fullmatch(value)
-        if m:
-            ymd = _ymd(m.groupdict())
+        if m is not None:
+            ymd = _read_ymd(m, mon_i, m_i, d_i, y_i)
             if ymd is not None:
                 return ymd
     return None
@@ -397,6 +445,10 @@ def render_date(parts: DateParts, year: int | None, month: int, day: int | None)
     return parts.template.format(y=y, m=m, mon=mon, d=d)
 
 
+_FIND_PLAN = [(p, rx, *_slots(rx)) for p, rx in _COMPILED]
+""":data:`_COMPILED` with each regex's groups' indexes (:func:`_read_ymd`)."""
+
+
 class DateRecognizer(Recognizer):
     """Dates in every common clinical format; a date after a DOB cue is a BIRTH_DATE."""
 
@@ -409,7 +461,7 @@ class DateRecognizer(Recognizer):
         text = doc.text
         low = doc.lower
         runs = _date_runs(doc)
-        for pattern, regex in _COMPILED:
+        for pattern, regex, mon_i, m_i, d_i, y_i in _FIND_PLAN:
             name = pattern.name
             if name == "md" and "/" not in text:
                 continue
@@ -419,13 +471,12 @@ class DateRecognizer(Recognizer):
                 matches = pattern_matches(doc, pattern, regex)
             for m in matches:
                 start, end = m.span()
-                parts = _quick_parts(m)
-                if parts is None:
+                ymd = _read_ymd(m, mon_i, m_i, d_i, y_i)
+                if ymd is None:
                     continue
-                mon = m.groupdict().get("mon")
-                if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
+                if mon_i and ymd[0] is None and m[mon_i] in ("may", "mar", "jan", "dec"):
                     continue  # "may 2 tabs", "mar 5 times": lower-case words, not months
-                if name == "md" and self._not_a_date(text, low, start, end, parts):
+                if name == "md" and self._not_a_date(text, low, start, end, ymd[1], ymd[2]):
                     continue
                 # trim a leading weekday's trailing comma/space issues: keep span as matched
                 lo = max(0, start - 24)
@@ -436,7 +487,8 @@ class DateRecognizer(Recognizer):
         return hits
 
     @staticmethod
-    def _not_a_date(text: str, low: str, start: int, end: int, parts: _Quick) -> bool:
+    def _not_a_date(text: str, low: str, start: int, end: int, month: int,
+                    day: int | None) -> bool:
         """Month/day without a year collides with fractions, scores and ratios."""
         lo = max(0, start - 16)
         before = text[lo:start]
@@ -445,7 +497,7 @@ class DateRecognizer(Recognizer):
             return False
         if _SCALE_CUE.search(before):
             return True
-        if (parts.month, parts.day) in _FRACTIONS or parts.day == 10:
+        if (month, day) in _FRACTIONS or day == 10:
             return True
         after = text[start:start + 24].lower()
         return any(w in after for w in (" pain", " strength", " tab", " of ", " dose"))

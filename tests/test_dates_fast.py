@@ -20,8 +20,11 @@ from recognizers.dates import (
     _COMPILED,
     _DOB_CUE,
     DateRecognizer,
+    _month_day,
     _parts,
-    _quick_parts,
+    _read_ymd,
+    _slots,
+    _ymd,
     parse_date,
     parse_ymd,
 )
@@ -52,6 +55,23 @@ EDGE_CASES = [
 ]
 
 
+class _Quick:
+    """What ``find`` read from a match before :func:`_read_ymd`: month, day and year."""
+
+    __slots__ = ("month", "day", "year")
+
+    def __init__(self, month: int, day: int | None, year: int | None) -> None:
+        self.month, self.day, self.year = month, day, year
+
+
+def _quick_parts(m: re.Match[str]) -> _Quick | None:
+    gd = m.groupdict()
+    month_day = _month_day(gd)
+    if month_day is None:
+        return None
+    return _Quick(*month_day, 1 if gd.get("y") else None)
+
+
 def _old_find(rec: DateRecognizer, doc: Doc) -> list[Hit]:
     """DateRecognizer.find before the fast paths."""
     hits: list[Hit] = []
@@ -75,7 +95,7 @@ def _old_find(rec: DateRecognizer, doc: Doc) -> list[Hit]:
     return hits
 
 
-def _old_not_a_date(text: str, start: int, end: int, parts: dates._Quick) -> bool:
+def _old_not_a_date(text: str, start: int, end: int, parts: _Quick) -> bool:
     """DateRecognizer._not_a_date before the cue search was spared (always searched)."""
     before = text[max(0, start - 16):start]
     if dates._DATE_CUE.search(before) or dates._WEEKDAY_AFTER.match(text, end):
@@ -134,6 +154,10 @@ def _check_text(text: str) -> None:
 
 
 def _check_value(value: str) -> None:
+    for _pattern, regex in _COMPILED:  # every pattern, not just those parse_ymd tries
+        for m in (regex.fullmatch(value), regex.match(value), regex.search(value)):
+            if m is not None:
+                assert _read_ymd(m, *_slots(regex)) == _ymd(m.groupdict()), value
     want = _old_parse_date(value)
     assert parse_date(value) == want, value
     ymd = parse_ymd(value)
@@ -162,6 +186,17 @@ def test_date_fast_paths_match_plain_ones(text: str) -> None:
 def test_parse_date_dispatch(value: str) -> None:
     _check_value(value)
     _check_value(value.strip())
+
+
+@given(st.text(alphabet="0123456789\u0663\uff11\u00b2' ", min_size=1, max_size=5))
+@example("07")
+@example("\u0663")
+def test_num_is_int(digits: str) -> None:
+    try:
+        want = int(digits)
+    except ValueError:
+        return  # never a date group: dates._num is only given what \\d matched
+    assert dates._num(digits) == want
 
 
 def test_parse_date_on_found_dates() -> None:
