@@ -8,8 +8,8 @@
 
 import cython
 
-@cython.locals(text=str, end=Py_ssize_t, k=Py_ssize_t, n_months=Py_ssize_t, span=tuple,
-               nxt=str)
+@cython.locals(text=str, n=Py_ssize_t, end=Py_ssize_t, k=Py_ssize_t, n_months=Py_ssize_t,
+               span=tuple, nxt=Py_UCS4, months=list, width=Py_ssize_t)
 cpdef dict _date_runs(object doc)
 
 @cython.locals(before=Py_UCS4)

@@ -9,7 +9,6 @@ date back (:func:`parse_date`), so the formats found and the formats rewritten c
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -139,31 +138,42 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
     * a run at the very end of the text (each pattern needs a separator or a month after it).
     """
     text = doc.text
+    n = len(text)
     by_length = doc.digit_spans_by_length
     months = doc.positions(_MONTH_ANCHORS)
     n_months = len(months)
-    ymd = [span for span in by_length.get(4, ()) if text[span[1]:span[1] + 1] in _SEPARATORS
-           and _free_before(text, span[0])]
+    ymd: list[tuple[int, int]] = []
+    for span in by_length.get(4, ()):
+        end = span[1]
+        if end < n:
+            nxt = text[end]
+            if (nxt == "/" or nxt == "." or nxt == "-") and _free_before(text, span[0]):
+                ymd.append(span)
     mdy: list[tuple[int, int]] = []
     dmy: list[tuple[int, int]] = []
     md: list[tuple[int, int]] = []
     for width in (1, 2):
+        # the first month literal at or after a run's end (what bisect_left gives): the
+        # runs of one width come in text order, so it only moves forward
+        k = 0
         for span in by_length.get(width, ()):
             end = span[1]  # a C integer in the compiled build (dates.pxd)
-            nxt = text[end:end + 1]
-            if nxt in _SEPARATORS:
+            if end >= n:  # nothing follows: no separator, no month name
+                continue
+            nxt = text[end]  # a C character in the compiled build
+            while k < n_months and months[k] < end:
+                k += 1
+            if nxt == "/" or nxt == "." or nxt == "-":
                 if not _free_before(text, span[0]):
                     continue
-                if text[end + 2:end + 3] == nxt or text[end + 3:end + 4] == nxt:
+                if (end + 2 < n and text[end + 2] == nxt) or (end + 3 < n
+                                                               and text[end + 3] == nxt):
                     mdy.append(span)
                 if nxt == "/":
                     md.append(span)
-                if n_months:
-                    k = bisect_left(months, end)
-                    if k < n_months and months[k] <= end + 6:
-                        dmy.append(span)
+                if k < n_months and months[k] <= end + 6:
+                    dmy.append(span)
             elif n_months:
-                k = bisect_left(months, end)
                 if k == n_months or months[k] > end + 6:
                     continue
                 if not (nxt.isalpha() or nxt.isspace()):
@@ -176,9 +186,6 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
         dmy.sort()
         md.sort()
     return {"mdy": mdy, "ymd": ymd, "dmy_name": dmy, "md": md}
-
-
-_SEPARATORS = frozenset("/.-")
 
 
 def _free_before(text: str, start: int) -> bool:
