@@ -22,3 +22,6 @@ cpdef object _num(str digits)
 @cython.locals(month=Py_ssize_t)
 cpdef object _read_ymd(object m, Py_ssize_t mon_i, Py_ssize_t m_i, Py_ssize_t d_i,
                        Py_ssize_t y_i)
+
+@cython.locals(n=Py_ssize_t, last_end=Py_ssize_t, pos=Py_ssize_t, before=Py_UCS4, ch=Py_UCS4)
+cpdef list _anchor_matches(str text, object regex, list positions, bint the)

@@ -214,6 +214,49 @@ def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
     return out
 
 
+def _anchor_matches(text: str, regex: re.Pattern[str], positions: list[int], the: bool
+                    ) -> list[re.Match[str]]:
+    """``pattern_matches`` of a date pattern with anchors ("mdy_name", "my_name",
+    "the_dth_of"): the regex tried at each of its literals' ``positions`` (in order, none
+    overlapping the last match), except where it provably cannot match:
+
+    * each of these patterns starts with ``\\b`` and then a letter (a month name or "the",
+      a word character whatever re.IGNORECASE matched it to), so a position right after a
+      word character (``str.isalnum`` or "_", as ``re`` defines it) is no match;
+    * "the_dth_of" (``the``) goes on ``the\\s{1,2}`` and a day whose first character is an
+      ASCII digit (``[12]\\d|3[01]|0?[1-9]``; no character case-folds to one), so the three
+      letters must be followed by whitespace and a digit, or two whitespaces and a digit.
+
+    Most "the" in a note are followed by a word, and most month literals sit inside words
+    ("summary", "primary"): a failed ``regex.match`` each (``tests/test_dates_fast.py``
+    compares this with ``pattern_matches``)."""
+    out: list[re.Match[str]] = []
+    n = len(text)
+    last_end = 0
+    for pos in positions:
+        if pos < last_end:
+            continue
+        if pos:
+            before = text[pos - 1]
+            if before.isalnum() or before == "_":
+                continue
+        if the:
+            if pos + 4 >= n or not text[pos + 3].isspace():
+                continue
+            ch = text[pos + 4]
+            if not "0" <= ch <= "9":
+                if not ch.isspace() or pos + 5 >= n:
+                    continue
+                ch = text[pos + 5]
+                if not "0" <= ch <= "9":
+                    continue
+        m = regex.match(text, pos)
+        if m is not None and m.end() > m.start():
+            last_end = m.end()
+            out.append(m)
+    return out
+
+
 @dataclass(frozen=True)
 class DateParts:
     """A date read from text, with a template for writing a shifted date in the same style."""
@@ -474,6 +517,9 @@ class DateRecognizer(Recognizer):
                 continue
             if name in runs:
                 matches: Iterable[re.Match[str]] = _run_matches(text, regex, runs[name])
+            elif pattern.anchors:
+                matches = _anchor_matches(text, regex, doc.positions(pattern.anchors),
+                                          name == "the_dth_of")
             else:
                 matches = pattern_matches(doc, pattern, regex)
             for m in matches:

@@ -30,7 +30,7 @@ from recognizers.dates import (
 )
 from redact import Redactor
 
-_PIECES = ["1", "2", "3", "7", "12", "22", "31", "07", "2019", "1925", "19", "20", "99", "00",
+_PIECES = ["the ", "bathe", "The", "THE", "1", "2", "3", "7", "12", "22", "31", "07", "2019", "1925", "19", "20", "99", "00",
            "'19", "/", "-", ".", ",", " ", "  ", "\t", "\n", "\u00a0", "st", "nd", "th", "of",
            " of ", "the ", "day ", "Jan", "jan", "JAN", "June", "sept", "Sep", "ſep", "May",
            "may", "mar", "Dec", "dec", "oct", "Apr", "aprİl", "T", "T10:30", "10:30", " at ",
@@ -52,6 +52,11 @@ EDGE_CASES = [
     "b. 3/4/45 bday - 3/4/45 BIRTHDAY:: 3/4/45 xdob 3/4/45 dob:::: 3/4/45 dob::::: 3/4/45",
     "SİNCE 3/4 f/u 3/4 week of 3/4 seen:\n3/4 dated... 3/4 next 3/4 seen.... 3/4 ſince 3/4",
     "pain 3/4 score: 3/4 x 3/4 updated_ 3/4 appt3/4 given\t\t3/4",
+    # "the" and month literals inside words, after "_", digits, or at the text's ends
+    "the 3rd of May; THE  12th day of june, 2019; the\u00a03 of jan; bathe 3 of jan; the",
+    "_the 3 of jan the3rd of jan the  x the \n\n4 of feb 1the 4 of mar the 4",
+    "summary jan 3; _jan 3; 3jan 3 2019; xmay 2019; (sept. 12, 2019) ſep 2 2020 jan",
+    "the 1st-of-may the 22 of aprİl, 2019 the\t31 of dec 2019. jan",
 ]
 
 
@@ -140,6 +145,11 @@ def _check_text(text: str) -> None:
         if pattern.name in runs:
             want = _spans(list(pattern_matches(doc, pattern, regex)))
             got = _spans(dates._run_matches(text, regex, runs[pattern.name]))
+            assert got == want, (pattern.name, text)
+        elif pattern.anchors:
+            want = _spans(list(pattern_matches(doc, pattern, regex)))
+            got = _spans(dates._anchor_matches(text, regex, doc.positions(pattern.anchors),
+                                               pattern.name == "the_dth_of"))
             assert got == want, (pattern.name, text)
     assert rec.find(Doc(text, 2026)) == _old_find(rec, Doc(text, 2026)), text
     low = doc.lower
