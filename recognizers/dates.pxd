@@ -25,3 +25,6 @@ cpdef object _read_ymd(object m, Py_ssize_t mon_i, Py_ssize_t m_i, Py_ssize_t d_
 
 @cython.locals(n=Py_ssize_t, last_end=Py_ssize_t, pos=Py_ssize_t, before=Py_UCS4, ch=Py_UCS4)
 cpdef list _anchor_matches(str text, object regex, list positions, bint the)
+
+@cython.locals(n=Py_ssize_t, a=Py_UCS4, b=Py_UCS4)
+cpdef bint _may_fullmatch(long shape, str value)

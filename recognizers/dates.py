@@ -429,10 +429,56 @@ _BY_LETTER = [pr for pr in _COMPILED if pr[0].name in ("mdy_name", "my_name")]
 patterns need an ASCII digit or a "t"); an empty value matches nothing."""
 
 
-_YMD_FIRST = {ch: [(rx, *_slots(rx)) for _p, rx in found] for ch, found in _BY_FIRST.items()}
-_YMD_LETTER = [(rx, *_slots(rx)) for _p, rx in _BY_LETTER]
-""":data:`_BY_FIRST` and :data:`_BY_LETTER` for :func:`parse_ymd`: each regex with its
-groups' indexes."""
+_SHAPE = {"mdy": 1, "ymd": 2, "compact": 3, "dmy_name": 4, "md": 5}
+"""The patterns :func:`_may_fullmatch` has a test for (0: the others, always tried)."""
+
+
+def _may_fullmatch(shape: int, value: str) -> bool:
+    """False only where the pattern of ``shape`` (:data:`_SHAPE`) cannot match the whole of
+    ``value`` (which starts with a digit, :data:`_BY_FIRST`), so ``fullmatch`` need not be
+    tried. Each test reads what the pattern's start fixes (``\\d``-free classes of ASCII
+    digits, which no other character case-folds to under re.IGNORECASE; its lookbehind
+    holds at the value's start):
+
+    * "mdy": a month of one or two digits, then "/", "." or "-";
+    * "md": the same with "/";
+    * "ymd": a year of four digits, then "/", "." or "-";
+    * "compact": a year of four digits, then a month starting with "0" or "1", eight
+      characters at least;
+    * "dmy_name": a month name, whose letters only letters match (``str.isalpha``; checked
+      for every character in ``tests/test_dates_fast.py``).
+
+    A value read back at rewrite time was found by one pattern; without these tests each
+    pattern before it in :data:`_BY_FIRST` was tried on it in vain."""
+    n = len(value)
+    if shape == 1 or shape == 5:
+        if n < 3:
+            return False
+        a = value[1]
+        b = value[2]
+        if shape == 5:
+            return a == "/" or b == "/"
+        return a == "/" or a == "." or a == "-" or b == "/" or b == "." or b == "-"
+    if shape == 2:
+        if n < 6:
+            return False
+        a = value[4]
+        return a == "/" or a == "." or a == "-"
+    if shape == 3:
+        return n >= 8 and (value[4] == "0" or value[4] == "1")
+    if shape == 4:
+        for a in value:
+            if a.isalpha():
+                return True
+        return False
+    return True
+
+
+_YMD_FIRST = {ch: [(rx, _SHAPE.get(p.name, 0), *_slots(rx)) for p, rx in found]
+              for ch, found in _BY_FIRST.items()}
+_YMD_LETTER = [(rx, 0, *_slots(rx)) for _p, rx in _BY_LETTER]
+""":data:`_BY_FIRST` and :data:`_BY_LETTER` for :func:`parse_ymd`: each regex with the test
+that may spare its ``fullmatch`` and its groups' indexes."""
 
 
 def _candidates(value: str) -> list[tuple[Pattern, re.Pattern[str]]]:
@@ -459,7 +505,9 @@ def parse_ymd(value: str) -> tuple[int | None, int, int | None] | None:
     if not value:
         return None
     found = _YMD_FIRST.get(value[0])
-    for regex, mon_i, m_i, d_i, y_i in _YMD_LETTER if found is None else found:
+    for regex, shape, mon_i, m_i, d_i, y_i in _YMD_LETTER if found is None else found:
+        if shape and not _may_fullmatch(shape, value):
+            continue
         m = regex.fullmatch(value)
         if m is not None:
             ymd = _read_ymd(m, mon_i, m_i, d_i, y_i)

@@ -164,10 +164,13 @@ def _check_text(text: str) -> None:
 
 
 def _check_value(value: str) -> None:
-    for _pattern, regex in _COMPILED:  # every pattern, not just those parse_ymd tries
+    for pattern, regex in _COMPILED:  # every pattern, not just those parse_ymd tries
         for m in (regex.fullmatch(value), regex.match(value), regex.search(value)):
             if m is not None:
                 assert _read_ymd(m, *_slots(regex)) == _ymd(m.groupdict()), value
+        shape = dates._SHAPE.get(pattern.name, 0)
+        if shape and value[:1].isdigit() and regex.fullmatch(value):
+            assert dates._may_fullmatch(shape, value), (pattern.name, value)
     want = _old_parse_date(value)
     assert parse_date(value) == want, value
     ymd = parse_ymd(value)
@@ -207,6 +210,27 @@ def test_num_is_int(digits: str) -> None:
     except ValueError:
         return  # never a date group: dates._num is only given what \\d matched
     assert dates._num(digits) == want
+
+
+def test_only_letters_match_a_month_names_letters() -> None:
+    """What :func:`dates._may_fullmatch` relies on for "dmy_name": every character that a
+    letter of a month name matches under re.IGNORECASE is a letter."""
+    letters = re.compile("[{}]".format("".join(sorted(set("".join(dates.MONTHS))))), re.I)
+    for code in range(0x110000):
+        ch = chr(code)
+        if letters.fullmatch(ch):
+            assert ch.isalpha(), hex(code)
+
+
+@given(st.text(alphabet="0123456789/.-a \u0663", max_size=12))
+@example("1/2")
+@example("2019-1-2")
+@example("20190102")
+def test_may_fullmatch_keeps_every_match(value: str) -> None:
+    for pattern, regex in _COMPILED:
+        shape = dates._SHAPE.get(pattern.name, 0)
+        if shape and value[:1].isdigit() and regex.fullmatch(value):
+            assert dates._may_fullmatch(shape, value), (pattern.name, value)
 
 
 def test_parse_date_on_found_dates() -> None:
