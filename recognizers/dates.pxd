@@ -28,3 +28,15 @@ cpdef list _anchor_matches(str text, object regex, list positions, bint the)
 
 @cython.locals(n=Py_ssize_t, a=Py_UCS4, b=Py_UCS4)
 cpdef bint _may_fullmatch(long shape, str value)
+
+# the commonest numeric dates read back without a regex
+@cython.locals(n=Py_ssize_t, i=Py_ssize_t, j=Py_ssize_t, k=Py_ssize_t, sep=Py_UCS4,
+               first=Py_UCS4, second=Py_UCS4, a=Py_ssize_t, b=Py_ssize_t, c=Py_ssize_t,
+               month=Py_ssize_t, day=Py_ssize_t, year=Py_ssize_t)
+cpdef object _numeric_ymd(str value)
+
+@cython.locals(first=Py_UCS4, second=Py_UCS4)
+cpdef bint _month_form(str value, Py_ssize_t lo, Py_ssize_t hi)
+
+@cython.locals(first=Py_UCS4, second=Py_UCS4)
+cpdef bint _day_form(str value, Py_ssize_t lo, Py_ssize_t hi)

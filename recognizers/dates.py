@@ -499,11 +499,105 @@ def parse_date(value: str) -> DateParts | None:
     return None
 
 
+def _numeric_ymd(value: str) -> tuple[int | None, int, int | None] | None:
+    """What :func:`parse_ymd` gives for the commonest dates, "7/22/2019", "07-22-19" and
+    "2019-07-22" (ASCII digits in three groups, parted by one separator twice), read without
+    a regex; None for any other value, or a date out of range (then the patterns are
+    tried as usual). The same answer, because the first pattern ``parse_ymd`` would try
+    that can match such a value matches it with these groups:
+
+    * month (``1[0-2]|0?[1-9]``), day (``[12]\\d|3[01]|0?[1-9]``) and a year of 2 or 4
+      digits: "mdy", the first pattern tried for a value starting with a digit, matches
+      the whole value (its lookbehind holds at the start, its end guard and optional time
+      at the end) and its groups are the digits between the separators, which no group
+      and no separator share;
+    * a year ``1[89]\\d\\d|20\\d\\d``, month and day: "mdy" cannot match (a digit
+      follows the first one and the second, where its separator would be), and "ymd", next
+      after it for a value starting "1" or "2", matches as above.
+
+    ``tests/test_dates_fast.py`` compares it with the patterns."""
+    n = len(value)
+    if n < 6 or n > 10:
+        return None
+    i = 0
+    while i < n and "0" <= value[i] <= "9":
+        i += 1
+    if i == n:
+        return None
+    sep = value[i]
+    if not (sep == "/" or sep == "." or sep == "-"):
+        return None
+    j = i + 1
+    while j < n and "0" <= value[j] <= "9":
+        j += 1
+    if j == n or value[j] != sep:
+        return None
+    k = j + 1
+    while k < n and "0" <= value[k] <= "9":
+        k += 1
+    if k != n:
+        return None
+    a = _num(value[:i])
+    b = _num(value[i + 1:j])
+    c = _num(value[j + 1:])
+    if i <= 2:  # month, day, year
+        if not (_month_form(value, 0, i) and _day_form(value, i + 1, j)
+                and (n - j - 1 == 2 or n - j - 1 == 4)):
+            return None
+        month = a
+        day = b
+        year = c
+        if n - j - 1 == 2:
+            year += 2000 if year <= 30 else 1900
+    elif i == 4:  # year, month, day
+        first = value[0]
+        second = value[1]
+        if not ((first == "1" and (second == "8" or second == "9"))
+                or (first == "2" and second == "0")):
+            return None
+        if not (_month_form(value, i + 1, j) and _day_form(value, j + 1, n)):
+            return None
+        year = a
+        month = b
+        day = c
+    else:
+        return None
+    if day > _DAYS_IN[month - 1]:
+        return None
+    return year, month, day
+
+
+def _month_form(value: str, lo: int, hi: int) -> bool:
+    """Are the ASCII digits ``value[lo:hi]`` all of ``1[0-2]|0?[1-9]``?"""
+    if hi - lo == 1:
+        return value[lo] != "0"
+    if hi - lo == 2:
+        first = value[lo]
+        second = value[lo + 1]
+        return (first == "0" and second != "0") or (first == "1" and "0" <= second <= "2")
+    return False
+
+
+def _day_form(value: str, lo: int, hi: int) -> bool:
+    """Are the ASCII digits ``value[lo:hi]`` all of ``[12]\\d|3[01]|0?[1-9]``?"""
+    if hi - lo == 1:
+        return value[lo] != "0"
+    if hi - lo == 2:
+        first = value[lo]
+        second = value[lo + 1]
+        return (first == "1" or first == "2" or (first == "3" and second <= "1")
+                or (first == "0" and second != "0"))
+    return False
+
+
 def parse_ymd(value: str) -> tuple[int | None, int, int | None] | None:
     """``(parts.year, parts.month, parts.day)`` of :func:`parse_date`, None when it gives
     None: the same patterns in the same order, without building the template."""
     if not value:
         return None
+    ymd = _numeric_ymd(value)
+    if ymd is not None:
+        return ymd
     found = _YMD_FIRST.get(value[0])
     for regex, shape, mon_i, m_i, d_i, y_i in _YMD_LETTER if found is None else found:
         if shape and not _may_fullmatch(shape, value):

@@ -233,6 +233,39 @@ def test_may_fullmatch_keeps_every_match(value: str) -> None:
             assert dates._may_fullmatch(shape, value), (pattern.name, value)
 
 
+def _want_ymd(value: str) -> tuple | None:
+    want = _old_parse_date(value)
+    return None if want is None else (want.year, want.month, want.day)
+
+
+def test_numeric_dates_read_as_the_patterns_read_them() -> None:
+    pieces = ["", "0", "1", "2", "3", "4", "9", "00", "01", "02", "09", "10", "11", "12", "13",
+              "19", "20", "28", "29", "30", "31", "32", "99", "123", "1799", "1800", "1899",
+              "1900", "2000", "2019", "2099", "2100", "0000", "3000"]
+    for sep in "/.-":
+        for a in pieces:
+            for b in pieces:
+                for c in pieces:
+                    value = a + sep + b + sep + c
+                    got = dates._numeric_ymd(value)
+                    if got is not None:
+                        assert got == _want_ymd(value), value
+                    assert parse_ymd(value) == _want_ymd(value), value
+    assert dates._numeric_ymd("7/22/2019") == (2019, 7, 22)
+    assert dates._numeric_ymd("2019-07-22") == (2019, 7, 22)
+    assert dates._numeric_ymd("07.22.19") == (2019, 7, 22)
+
+
+@given(st.text(alphabet="0123456789/.-a\u0663 ", max_size=12))
+@example("2/29/1900")
+@example("1/2-2019")
+def test_numeric_ymd_is_parse_ymd(value: str) -> None:
+    got = dates._numeric_ymd(value)
+    if got is not None:
+        assert got == _want_ymd(value), value
+    assert parse_ymd(value) == _want_ymd(value), value
+
+
 def test_parse_date_on_found_dates() -> None:
     rec = _recognizer()
     for text in EDGE_CASES:
