@@ -155,6 +155,7 @@ def _check_text(text: str) -> None:
     low = doc.lower
     for start in range(len(text) + 1):
         lo = max(0, start - 24)
+        assert dates._birth_cue(text, lo, start) == bool(_DOB_CUE.search(text, lo, start))
         if _DOB_CUE.search(text, lo, start):
             assert dates._ends_with_cue(low, lo, start, 5, dates._DOB_ENDS), (text, start)
             assert dates._may_cue_birth(low[lo:start]), (text, start)
@@ -210,6 +211,21 @@ def test_num_is_int(digits: str) -> None:
     except ValueError:
         return  # never a date group: dates._num is only given what \\d matched
     assert dates._num(digits) == want
+
+
+def test_only_d_and_b_match_d_and_b() -> None:
+    """What :func:`dates._birth_cue` relies on: under re.IGNORECASE only "d", "D", "b" and
+    "B" match a "d" or a "b"."""
+    db = re.compile("[db]", re.I)
+    assert {chr(c) for c in range(0x110000) if db.fullmatch(chr(c))} == set("dDbB")
+
+
+@given(texts, st.integers(0, 40), st.integers(0, 40))
+@example("born on ", 0, 8)
+@example("xd.o.b. ", 1, 8)
+def test_birth_cue_is_the_search(text: str, lo: int, start: int) -> None:
+    start = min(start, len(text))  # find's windows lie within the text
+    assert dates._birth_cue(text, lo, start) == bool(_DOB_CUE.search(text, lo, start))
 
 
 def test_only_letters_match_a_month_names_letters() -> None:
