@@ -43,3 +43,6 @@ cpdef bint _day_form(str value, Py_ssize_t lo, Py_ssize_t hi)
 
 @cython.locals(pos=Py_ssize_t, ch=Py_UCS4)
 cpdef bint _birth_cue(str text, Py_ssize_t lo, Py_ssize_t start)
+
+@cython.locals(pos=Py_ssize_t)
+cpdef bint _cue_search(object regex, str window, str firsts)

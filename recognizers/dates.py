@@ -131,6 +131,27 @@ def _birth_cue(text: str, lo: int, start: int) -> bool:
     return False
 
 
+_DATE_CUE_FIRSTS = "abcdfglnoprstuvwABCDFGLNOPRSTUVW\u017f"
+"""What the first letter of a :data:`_DATE_CUE` alternative (on, since, date, from, until,
+till, by, seen, admitted, ..., last, next, week of) matches under re.IGNORECASE ("ſ" is an
+"s" there; ``tests/test_dates_fast.py`` checks every character)."""
+_SCALE_CUE_FIRSTS = "abgmprsxABGMPRSX/\u017f"
+"""The same for :data:`_SCALE_CUE` (pain, score, scale, rated, ..., bp, b/p, gcs, apgar,
+murmur, "/", x)."""
+
+
+def _cue_search(regex: re.Pattern[str], window: str, firsts: str) -> bool:
+    """``bool(regex.search(window))`` for :data:`_DATE_CUE` or :data:`_SCALE_CUE`, trying
+    the regex (``match``) only at the characters an alternative can start with
+    (``firsts``). A search tries each offset of the same string in turn and stops at the
+    first that matches, as these calls do; a search of the 16-character window tried
+    every alternative at every offset."""
+    for pos in range(len(window)):
+        if window[pos] in firsts and regex.match(window, pos) is not None:
+            return True
+    return False
+
+
 _RUN_SHAPES = ("mdy", "ymd", "dmy_name", "md")
 """Digit patterns whose candidate runs :func:`_date_runs` gathers and filters."""
 
@@ -703,10 +724,11 @@ class DateRecognizer(Recognizer):
         """Month/day without a year collides with fractions, scores and ratios."""
         lo = max(0, start - 16)
         before = text[lo:start]
-        if (_ends_with_cue(low, lo, start, 4, _DATE_CUE_ENDS) and _DATE_CUE.search(before)) \
+        if (_ends_with_cue(low, lo, start, 4, _DATE_CUE_ENDS)
+                and _cue_search(_DATE_CUE, before, _DATE_CUE_FIRSTS)) \
                 or _WEEKDAY_AFTER.match(text, end):
             return False
-        if _SCALE_CUE.search(before):
+        if _cue_search(_SCALE_CUE, before, _SCALE_CUE_FIRSTS):
             return True
         if (month, day) in _FRACTIONS or day == 10:
             return True

@@ -160,6 +160,10 @@ def _check_text(text: str) -> None:
             assert dates._ends_with_cue(low, lo, start, 5, dates._DOB_ENDS), (text, start)
             assert dates._may_cue_birth(low[lo:start]), (text, start)
         lo = max(0, start - 16)
+        for regex, firsts in ((dates._DATE_CUE, dates._DATE_CUE_FIRSTS),
+                              (dates._SCALE_CUE, dates._SCALE_CUE_FIRSTS)):
+            window = text[lo:start]
+            assert dates._cue_search(regex, window, firsts) == bool(regex.search(window))
         if dates._DATE_CUE.search(text[lo:start]):
             assert dates._ends_with_cue(low, lo, start, 4, dates._DATE_CUE_ENDS), (text, start)
 
@@ -226,6 +230,28 @@ def test_only_d_and_b_match_d_and_b() -> None:
 def test_birth_cue_is_the_search(text: str, lo: int, start: int) -> None:
     start = min(start, len(text))  # find's windows lie within the text
     assert dates._birth_cue(text, lo, start) == bool(_DOB_CUE.search(text, lo, start))
+
+
+def test_cue_firsts_are_what_the_first_letters_match() -> None:
+    """What :func:`dates._cue_search` relies on: the characters that can start a match of
+    each cue regex under re.IGNORECASE are all in its ``firsts``."""
+    for regex, firsts in ((dates._DATE_CUE, dates._DATE_CUE_FIRSTS),
+                          (dates._SCALE_CUE, dates._SCALE_CUE_FIRSTS)):
+        body = regex.pattern.removeprefix("\\b").removeprefix("(?:")
+        alternatives = body.split("|")
+        heads = {a.removeprefix("\\b")[0] for a in alternatives}
+        one = re.compile("[{}]".format(re.escape("".join(sorted(heads)))), re.I)
+        matched = {chr(c) for c in range(0x110000) if one.fullmatch(chr(c))}
+        assert matched == set(firsts), (regex.pattern, sorted(matched ^ set(firsts)))
+
+
+@given(st.text(alphabet="onsaduptbſSxX/ :-\t\n", max_size=20))
+@example("pain: ")
+@example("f/u ")
+def test_cue_search_is_the_search(window: str) -> None:
+    for regex, firsts in ((dates._DATE_CUE, dates._DATE_CUE_FIRSTS),
+                          (dates._SCALE_CUE, dates._SCALE_CUE_FIRSTS)):
+        assert dates._cue_search(regex, window, firsts) == bool(regex.search(window))
 
 
 def test_only_letters_match_a_month_names_letters() -> None:
