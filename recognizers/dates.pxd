@@ -46,3 +46,6 @@ cpdef bint _birth_cue(str text, Py_ssize_t lo, Py_ssize_t start)
 
 @cython.locals(pos=Py_ssize_t)
 cpdef bint _cue_search(object regex, str window, str firsts)
+
+@cython.locals(ch=Py_UCS4)
+cpdef bint _blocks_md(str text, Py_ssize_t i, Py_ssize_t n)

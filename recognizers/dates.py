@@ -172,7 +172,10 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
     * in "dmy_name" a month name starts 0-6 characters after the run (a 2-letter suffix,
       then up to 2 separators or " of "), where the month literals are (``doc.positions``,
       which finds them wherever re.IGNORECASE would);
-    * a run at the very end of the text (each pattern needs a separator or a month after it).
+    * a run at the very end of the text (each pattern needs a separator or a month after it);
+    * in "md" a run whose "/" is followed by a day of one or two characters each of which
+      is followed by "/" or a word character, which ``(?![\\w/]|...)`` after the day
+      rejects (the "7" of "7/22/2019": "md" would fail on every full date).
     """
     text = doc.text
     n = len(text)
@@ -206,7 +209,8 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
                 if (end + 2 < n and text[end + 2] == nxt) or (end + 3 < n
                                                                and text[end + 3] == nxt):
                     mdy.append(span)
-                if nxt == "/":
+                if nxt == "/" and not (_blocks_md(text, end + 2, n)
+                                       and _blocks_md(text, end + 3, n)):
                     md.append(span)
                 if k < n_months and months[k] <= end + 6:
                     dmy.append(span)
@@ -223,6 +227,15 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
         dmy.sort()
         md.sort()
     return {"mdy": mdy, "ymd": ymd, "dmy_name": dmy, "md": md}
+
+
+def _blocks_md(text: str, i: int, n: int) -> bool:
+    """Does ``text[i]`` exist and fail the "md" pattern's ``(?![\\w/]`` after a day ending
+    just before it ("/" or a word character: ``str.isalnum`` or "_")?"""
+    if i >= n:
+        return False
+    ch = text[i]
+    return ch == "/" or ch == "_" or ch.isalnum()
 
 
 def _free_before(text: str, start: int) -> bool:

@@ -57,6 +57,9 @@ EDGE_CASES = [
     "_the 3 of jan the3rd of jan the  x the \n\n4 of feb 1the 4 of mar the 4",
     "summary jan 3; _jan 3; 3jan 3 2019; xmay 2019; (sept. 12, 2019) ſep 2 2020 jan",
     "the 1st-of-may the 22 of aprİl, 2019 the\t31 of dec 2019. jan",
+    # month/day runs inside longer dates, before "/", "_", letters, non-ASCII digits, the end
+    "7/22/2019 3/4/ 3/45 3/4_ 3/4x 3/4 3/22x 3/2\u0663 3/\u06633 12/1/ 12/31 1/2",
+    "3/4/5 3/4-5 3/4.5 3/44/ 3/4a/ 3/",
 ]
 
 
