@@ -49,3 +49,6 @@ cpdef bint _cue_search(object regex, str window, str firsts)
 
 @cython.locals(ch=Py_UCS4)
 cpdef bint _blocks_md(str text, Py_ssize_t i, Py_ssize_t n)
+
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t)
+cpdef Py_ssize_t _ascii_number(str value, Py_ssize_t lo, Py_ssize_t hi)

@@ -587,9 +587,9 @@ def _numeric_ymd(value: str) -> tuple[int | None, int, int | None] | None:
         k += 1
     if k != n:
         return None
-    a = _num(value[:i])
-    b = _num(value[i + 1:j])
-    c = _num(value[j + 1:])
+    a = _ascii_number(value, 0, i)
+    b = _ascii_number(value, i + 1, j)
+    c = _ascii_number(value, j + 1, n)
     if i <= 2:  # month, day, year
         if not (_month_form(value, 0, i) and _day_form(value, i + 1, j)
                 and (n - j - 1 == 2 or n - j - 1 == 4)):
@@ -615,6 +615,14 @@ def _numeric_ymd(value: str) -> tuple[int | None, int, int | None] | None:
     if day > _DAYS_IN[month - 1]:
         return None
     return year, month, day
+
+
+def _ascii_number(value: str, lo: int, hi: int) -> int:
+    """``int(value[lo:hi])`` for ASCII digits (0 when empty), without the slice."""
+    n = 0
+    for k in range(lo, hi):
+        n = n * 10 + (ord(value[k]) - 48)
+    return n
 
 
 def _month_form(value: str, lo: int, hi: int) -> bool:
