@@ -711,8 +711,10 @@ class DateRecognizer(Recognizer):
         text = doc.text
         low = doc.lower
         runs = _date_runs(doc)
+        rec_name = self.name  # a property: read once, not per hit
         for pattern, regex, mon_i, m_i, d_i, y_i in _FIND_PLAN:
             name = pattern.name
+            score = pattern.score
             if name == "md" and "/" not in text:
                 continue
             if name in runs:
@@ -732,11 +734,11 @@ class DateRecognizer(Recognizer):
                 if name == "md" and self._not_a_date(text, low, start, end, ymd[1], ymd[2]):
                     continue
                 # trim a leading weekday's trailing comma/space issues: keep span as matched
-                lo = max(0, start - 24)
+                lo = start - 24 if start > 24 else 0
                 entity = "BIRTH_DATE" if _ends_with_cue(low, lo, start, 5, _DOB_ENDS) \
                     and _may_cue_birth(low[lo:start]) and _birth_cue(text, lo, start) \
                     else "DATE"
-                hits.append(Hit(start, end, entity, pattern.score, self.name))
+                hits.append(Hit(start, end, entity, score, rec_name))
         return hits
 
     @staticmethod
