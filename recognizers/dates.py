@@ -254,13 +254,16 @@ def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
     (``tests/test_scanning.py``)."""
     out: list[re.Match[str]] = []
     last_end = -1
-    for start, _end in runs:
+    for span in runs:
+        start = span[0]
         if start < last_end:
             continue
         m = regex.match(text, start)
-        if m is not None and m.end() > m.start():
-            last_end = m.end()
-            out.append(m)
+        if m is not None:
+            lo, hi = m.span()
+            if hi > lo:
+                last_end = hi
+                out.append(m)
     return out
 
 
@@ -301,9 +304,11 @@ def _anchor_matches(text: str, regex: re.Pattern[str], positions: list[int], the
                 if not "0" <= ch <= "9":
                     continue
         m = regex.match(text, pos)
-        if m is not None and m.end() > m.start():
-            last_end = m.end()
-            out.append(m)
+        if m is not None:
+            lo, hi = m.span()
+            if hi > lo:
+                last_end = hi
+                out.append(m)
     return out
 
 
