@@ -9,7 +9,6 @@ date back (:func:`parse_date`), so the formats found and the formats rewritten c
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -116,6 +115,43 @@ def _may_cue_birth(low: str) -> bool:
                            or "b." in low or "bday" in low)
 
 
+def _birth_cue(text: str, lo: int, start: int) -> bool:
+    """``bool(_DOB_CUE.search(text, lo, start))``, trying the regex only where a match can
+    start: every alternative of :data:`_DOB_CUE` starts with a "d" or a "b" (after
+    ``\\b`` or not), which under re.IGNORECASE only "d", "D", "b" and "B" match
+    (``tests/test_dates_fast.py`` checks every character). A search tries each offset of
+    the window with the same end, the same string (so ``\\b`` and ``$`` read the same
+    characters) and stops at the first that matches, as these ``match`` calls do; it cost
+    some 28,000 instructions per window, as many as a dozen of these tries."""
+    for pos in range(lo, start):
+        ch = text[pos]
+        if (ch == "b" or ch == "d" or ch == "B" or ch == "D") \
+                and _DOB_CUE.match(text, pos, start) is not None:
+            return True
+    return False
+
+
+_DATE_CUE_FIRSTS = "abcdfglnoprstuvwABCDFGLNOPRSTUVW\u017f"
+"""What the first letter of a :data:`_DATE_CUE` alternative (on, since, date, from, until,
+till, by, seen, admitted, ..., last, next, week of) matches under re.IGNORECASE ("ſ" is an
+"s" there; ``tests/test_dates_fast.py`` checks every character)."""
+_SCALE_CUE_FIRSTS = "abgmprsxABGMPRSX/\u017f"
+"""The same for :data:`_SCALE_CUE` (pain, score, scale, rated, ..., bp, b/p, gcs, apgar,
+murmur, "/", x)."""
+
+
+def _cue_search(regex: re.Pattern[str], window: str, firsts: str) -> bool:
+    """``bool(regex.search(window))`` for :data:`_DATE_CUE` or :data:`_SCALE_CUE`, trying
+    the regex (``match``) only at the characters an alternative can start with
+    (``firsts``). A search tries each offset of the same string in turn and stops at the
+    first that matches, as these calls do; a search of the 16-character window tried
+    every alternative at every offset."""
+    for pos in range(len(window)):
+        if window[pos] in firsts and regex.match(window, pos) is not None:
+            return True
+    return False
+
+
 _RUN_SHAPES = ("mdy", "ymd", "dmy_name", "md")
 """Digit patterns whose candidate runs :func:`_date_runs` gathers and filters."""
 
@@ -136,34 +172,49 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
     * in "dmy_name" a month name starts 0-6 characters after the run (a 2-letter suffix,
       then up to 2 separators or " of "), where the month literals are (``doc.positions``,
       which finds them wherever re.IGNORECASE would);
-    * a run at the very end of the text (each pattern needs a separator or a month after it).
+    * a run at the very end of the text (each pattern needs a separator or a month after it);
+    * in "md" a run whose "/" is followed by a day of one or two characters each of which
+      is followed by "/" or a word character, which ``(?![\\w/]|...)`` after the day
+      rejects (the "7" of "7/22/2019": "md" would fail on every full date).
     """
     text = doc.text
+    n = len(text)
     by_length = doc.digit_spans_by_length
     months = doc.positions(_MONTH_ANCHORS)
     n_months = len(months)
-    ymd = [span for span in by_length.get(4, ()) if text[span[1]:span[1] + 1] in _SEPARATORS
-           and _free_before(text, span[0])]
+    ymd: list[tuple[int, int]] = []
+    for span in by_length.get(4, ()):
+        end = span[1]
+        if end < n:
+            nxt = text[end]
+            if (nxt == "/" or nxt == "." or nxt == "-") and _free_before(text, span[0]):
+                ymd.append(span)
     mdy: list[tuple[int, int]] = []
     dmy: list[tuple[int, int]] = []
     md: list[tuple[int, int]] = []
     for width in (1, 2):
+        # the first month literal at or after a run's end (what bisect_left gives): the
+        # runs of one width come in text order, so it only moves forward
+        k = 0
         for span in by_length.get(width, ()):
             end = span[1]  # a C integer in the compiled build (dates.pxd)
-            nxt = text[end:end + 1]
-            if nxt in _SEPARATORS:
+            if end >= n:  # nothing follows: no separator, no month name
+                continue
+            nxt = text[end]  # a C character in the compiled build
+            while k < n_months and months[k] < end:
+                k += 1
+            if nxt == "/" or nxt == "." or nxt == "-":
                 if not _free_before(text, span[0]):
                     continue
-                if text[end + 2:end + 3] == nxt or text[end + 3:end + 4] == nxt:
+                if (end + 2 < n and text[end + 2] == nxt) or (end + 3 < n
+                                                               and text[end + 3] == nxt):
                     mdy.append(span)
-                if nxt == "/":
+                if nxt == "/" and not (_blocks_md(text, end + 2, n)
+                                       and _blocks_md(text, end + 3, n)):
                     md.append(span)
-                if n_months:
-                    k = bisect_left(months, end)
-                    if k < n_months and months[k] <= end + 6:
-                        dmy.append(span)
+                if k < n_months and months[k] <= end + 6:
+                    dmy.append(span)
             elif n_months:
-                k = bisect_left(months, end)
                 if k == n_months or months[k] > end + 6:
                     continue
                 if not (nxt.isalpha() or nxt.isspace()):
@@ -178,7 +229,13 @@ def _date_runs(doc: Doc) -> dict[str, list[tuple[int, int]]]:
     return {"mdy": mdy, "ymd": ymd, "dmy_name": dmy, "md": md}
 
 
-_SEPARATORS = frozenset("/.-")
+def _blocks_md(text: str, i: int, n: int) -> bool:
+    """Does ``text[i]`` exist and fail the "md" pattern's ``(?![\\w/]`` after a day ending
+    just before it ("/" or a word character: ``str.isalnum`` or "_")?"""
+    if i >= n:
+        return False
+    ch = text[i]
+    return ch == "/" or ch == "_" or ch.isalnum()
 
 
 def _free_before(text: str, start: int) -> bool:
@@ -197,13 +254,61 @@ def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
     (``tests/test_scanning.py``)."""
     out: list[re.Match[str]] = []
     last_end = -1
-    for start, _end in runs:
+    for span in runs:
+        start = span[0]
         if start < last_end:
             continue
         m = regex.match(text, start)
-        if m is not None and m.end() > m.start():
-            last_end = m.end()
-            out.append(m)
+        if m is not None:
+            lo, hi = m.span()
+            if hi > lo:
+                last_end = hi
+                out.append(m)
+    return out
+
+
+def _anchor_matches(text: str, regex: re.Pattern[str], positions: list[int], the: bool
+                    ) -> list[re.Match[str]]:
+    """``pattern_matches`` of a date pattern with anchors ("mdy_name", "my_name",
+    "the_dth_of"): the regex tried at each of its literals' ``positions`` (in order, none
+    overlapping the last match), except where it provably cannot match:
+
+    * each of these patterns starts with ``\\b`` and then a letter (a month name or "the",
+      a word character whatever re.IGNORECASE matched it to), so a position right after a
+      word character (``str.isalnum`` or "_", as ``re`` defines it) is no match;
+    * "the_dth_of" (``the``) goes on ``the\\s{1,2}`` and a day whose first character is an
+      ASCII digit (``[12]\\d|3[01]|0?[1-9]``; no character case-folds to one), so the three
+      letters must be followed by whitespace and a digit, or two whitespaces and a digit.
+
+    Most "the" in a note are followed by a word, and most month literals sit inside words
+    ("summary", "primary"): a failed ``regex.match`` each (``tests/test_dates_fast.py``
+    compares this with ``pattern_matches``)."""
+    out: list[re.Match[str]] = []
+    n = len(text)
+    last_end = 0
+    for pos in positions:
+        if pos < last_end:
+            continue
+        if pos:
+            before = text[pos - 1]
+            if before.isalnum() or before == "_":
+                continue
+        if the:
+            if pos + 4 >= n or not text[pos + 3].isspace():
+                continue
+            ch = text[pos + 4]
+            if not "0" <= ch <= "9":
+                if not ch.isspace() or pos + 5 >= n:
+                    continue
+                ch = text[pos + 5]
+                if not "0" <= ch <= "9":
+                    continue
+        m = regex.match(text, pos)
+        if m is not None:
+            lo, hi = m.span()
+            if hi > lo:
+                last_end = hi
+                out.append(m)
     return out
 
 
@@ -231,20 +336,67 @@ def _month_style(raw: str) -> str:
     return f"{kind}-{case}"
 
 
-class _Quick:
-    """Just what ``find`` needs from a match: month, day and year (no template)."""
-
-    __slots__ = ("month", "day", "year")
-
-    def __init__(self, month: int, day: int | None, year: int | None) -> None:
-        self.month, self.day, self.year = month, day, year
-
-
 def _month(mon: str) -> int:
     """The number of a month name the patterns matched. Folded as ``Doc.lower`` folds: under
     re.IGNORECASE "ſep" and "aprİl" are month names too, but not keys of :data:`MONTHS`
     as they stand (they made ``KeyError`` escape from the analyzer)."""
     return MONTHS[mon.translate(_REGEX_FOLDS).lower().rstrip(".")]
+
+
+def _num(digits: str) -> int:
+    """``int(digits)`` for a date group (one to four of ``\\d``): an ASCII digit string is
+    read in a C loop of the compiled build (dates.pxd), anything else (a non-ASCII decimal
+    digit that ``\\d`` matched too) by ``int`` itself. The same number either way: ``int``
+    reads ASCII digits, leading zeros included, as decimal."""
+    n = 0
+    for ch in digits:
+        if "0" <= ch <= "9":
+            n = n * 10 + (ord(ch) - 48)
+        else:
+            return int(digits)
+    return n
+
+
+def _slots(regex: re.Pattern[str]) -> tuple[int, int, int, int]:
+    """The indexes of a date pattern's "mon", "m", "d" and "y" groups, 0 where it has none
+    (group 0, the whole match, is never one of them)."""
+    index = regex.groupindex
+    return (index.get("mon", 0), index.get("m", 0), index.get("d", 0), index.get("y", 0))
+
+
+def _read_ymd(m: re.Match[str], mon_i: int, m_i: int, d_i: int, y_i: int
+              ) -> tuple[int | None, int, int | None] | None:
+    """``_ymd(m.groupdict())``, reading the groups by their index (:func:`_slots`) instead
+    of building a dict of every group per match. A group that took part is never empty
+    (each needs a letter or a digit), so "present" and "truthy" agree as in :func:`_ymd`; a
+    month name of ASCII letters is a key of :data:`MONTHS` once lower-cased
+    (:data:`_REGEX_FOLDS` changes no ASCII character and the group holds no ".").
+    ``tests/test_dates_fast.py`` compares it with :func:`_ymd` on every pattern."""
+    mon = m[mon_i] if mon_i else None
+    if mon is not None:
+        month = MONTHS[mon.lower()] if mon.isascii() else _month(mon)
+    else:
+        raw = m[m_i] if m_i else None
+        if raw is None:  # pragma: no cover - every pattern has a month
+            return None
+        month = _num(raw)
+    day = None
+    if d_i:
+        raw = m[d_i]
+        if raw is not None:
+            day = _num(raw)
+    if not 1 <= month <= 12 or day is not None and not 1 <= day <= _DAYS_IN[month - 1]:
+        return None
+    year = None
+    if y_i:
+        raw = m[y_i]
+        if raw is not None:
+            if raw[0] == "'":
+                raw = raw.lstrip("'")
+            year = _num(raw)
+            if len(raw) == 2:
+                year += 2000 if year <= 30 else 1900
+    return year, month, day
 
 
 def _month_day(gd: dict[str, str | None]) -> tuple[int, int | None] | None:
@@ -274,14 +426,6 @@ def _ymd(gd: dict[str, str | None]) -> tuple[int | None, int, int | None] | None
         if len(digits) == 2:
             year += 2000 if year <= 30 else 1900
     return year, *month_day
-
-
-def _quick_parts(m: re.Match[str]) -> _Quick | None:
-    gd = m.groupdict()
-    month_day = _month_day(gd)
-    if month_day is None:
-        return None
-    return _Quick(*month_day, 1 if gd.get("y") else None)
 
 
 def _parts(m: re.Match[str], pattern: str) -> DateParts | None:
@@ -340,6 +484,58 @@ _BY_LETTER = [pr for pr in _COMPILED if pr[0].name in ("mdy_name", "my_name")]
 patterns need an ASCII digit or a "t"); an empty value matches nothing."""
 
 
+_SHAPE = {"mdy": 1, "ymd": 2, "compact": 3, "dmy_name": 4, "md": 5}
+"""The patterns :func:`_may_fullmatch` has a test for (0: the others, always tried)."""
+
+
+def _may_fullmatch(shape: int, value: str) -> bool:
+    """False only where the pattern of ``shape`` (:data:`_SHAPE`) cannot match the whole of
+    ``value`` (which starts with a digit, :data:`_BY_FIRST`), so ``fullmatch`` need not be
+    tried. Each test reads what the pattern's start fixes (``\\d``-free classes of ASCII
+    digits, which no other character case-folds to under re.IGNORECASE; its lookbehind
+    holds at the value's start):
+
+    * "mdy": a month of one or two digits, then "/", "." or "-";
+    * "md": the same with "/";
+    * "ymd": a year of four digits, then "/", "." or "-";
+    * "compact": a year of four digits, then a month starting with "0" or "1", eight
+      characters at least;
+    * "dmy_name": a month name, whose letters only letters match (``str.isalpha``; checked
+      for every character in ``tests/test_dates_fast.py``).
+
+    A value read back at rewrite time was found by one pattern; without these tests each
+    pattern before it in :data:`_BY_FIRST` was tried on it in vain."""
+    n = len(value)
+    if shape == 1 or shape == 5:
+        if n < 3:
+            return False
+        a = value[1]
+        b = value[2]
+        if shape == 5:
+            return a == "/" or b == "/"
+        return a == "/" or a == "." or a == "-" or b == "/" or b == "." or b == "-"
+    if shape == 2:
+        if n < 6:
+            return False
+        a = value[4]
+        return a == "/" or a == "." or a == "-"
+    if shape == 3:
+        return n >= 8 and (value[4] == "0" or value[4] == "1")
+    if shape == 4:
+        for a in value:
+            if a.isalpha():
+                return True
+        return False
+    return True
+
+
+_YMD_FIRST = {ch: [(rx, _SHAPE.get(p.name, 0), *_slots(rx)) for p, rx in found]
+              for ch, found in _BY_FIRST.items()}
+_YMD_LETTER = [(rx, 0, *_slots(rx)) for _p, rx in _BY_LETTER]
+""":data:`_BY_FIRST` and :data:`_BY_LETTER` for :func:`parse_ymd`: each regex with the test
+that may spare its ``fullmatch`` and its groups' indexes."""
+
+
 def _candidates(value: str) -> list[tuple[Pattern, re.Pattern[str]]]:
     if not value:
         return []
@@ -358,13 +554,120 @@ def parse_date(value: str) -> DateParts | None:
     return None
 
 
+def _numeric_ymd(value: str) -> tuple[int | None, int, int | None] | None:
+    """What :func:`parse_ymd` gives for the commonest dates, "7/22/2019", "07-22-19" and
+    "2019-07-22" (ASCII digits in three groups, parted by one separator twice), read without
+    a regex; None for any other value, or a date out of range (then the patterns are
+    tried as usual). The same answer, because the first pattern ``parse_ymd`` would try
+    that can match such a value matches it with these groups:
+
+    * month (``1[0-2]|0?[1-9]``), day (``[12]\\d|3[01]|0?[1-9]``) and a year of 2 or 4
+      digits: "mdy", the first pattern tried for a value starting with a digit, matches
+      the whole value (its lookbehind holds at the start, its end guard and optional time
+      at the end) and its groups are the digits between the separators, which no group
+      and no separator share;
+    * a year ``1[89]\\d\\d|20\\d\\d``, month and day: "mdy" cannot match (a digit
+      follows the first one and the second, where its separator would be), and "ymd", next
+      after it for a value starting "1" or "2", matches as above.
+
+    ``tests/test_dates_fast.py`` compares it with the patterns."""
+    n = len(value)
+    if n < 6 or n > 10:
+        return None
+    i = 0
+    while i < n and "0" <= value[i] <= "9":
+        i += 1
+    if i == n:
+        return None
+    sep = value[i]
+    if not (sep == "/" or sep == "." or sep == "-"):
+        return None
+    j = i + 1
+    while j < n and "0" <= value[j] <= "9":
+        j += 1
+    if j == n or value[j] != sep:
+        return None
+    k = j + 1
+    while k < n and "0" <= value[k] <= "9":
+        k += 1
+    if k != n:
+        return None
+    a = _ascii_number(value, 0, i)
+    b = _ascii_number(value, i + 1, j)
+    c = _ascii_number(value, j + 1, n)
+    if i <= 2:  # month, day, year
+        if not (_month_form(value, 0, i) and _day_form(value, i + 1, j)
+                and (n - j - 1 == 2 or n - j - 1 == 4)):
+            return None
+        month = a
+        day = b
+        year = c
+        if n - j - 1 == 2:
+            year += 2000 if year <= 30 else 1900
+    elif i == 4:  # year, month, day
+        first = value[0]
+        second = value[1]
+        if not ((first == "1" and (second == "8" or second == "9"))
+                or (first == "2" and second == "0")):
+            return None
+        if not (_month_form(value, i + 1, j) and _day_form(value, j + 1, n)):
+            return None
+        year = a
+        month = b
+        day = c
+    else:
+        return None
+    if day > _DAYS_IN[month - 1]:
+        return None
+    return year, month, day
+
+
+def _ascii_number(value: str, lo: int, hi: int) -> int:
+    """``int(value[lo:hi])`` for ASCII digits (0 when empty), without the slice."""
+    n = 0
+    for k in range(lo, hi):
+        n = n * 10 + (ord(value[k]) - 48)
+    return n
+
+
+def _month_form(value: str, lo: int, hi: int) -> bool:
+    """Are the ASCII digits ``value[lo:hi]`` all of ``1[0-2]|0?[1-9]``?"""
+    if hi - lo == 1:
+        return value[lo] != "0"
+    if hi - lo == 2:
+        first = value[lo]
+        second = value[lo + 1]
+        return (first == "0" and second != "0") or (first == "1" and "0" <= second <= "2")
+    return False
+
+
+def _day_form(value: str, lo: int, hi: int) -> bool:
+    """Are the ASCII digits ``value[lo:hi]`` all of ``[12]\\d|3[01]|0?[1-9]``?"""
+    if hi - lo == 1:
+        return value[lo] != "0"
+    if hi - lo == 2:
+        first = value[lo]
+        second = value[lo + 1]
+        return (first == "1" or first == "2" or (first == "3" and second <= "1")
+                or (first == "0" and second != "0"))
+    return False
+
+
 def parse_ymd(value: str) -> tuple[int | None, int, int | None] | None:
     """``(parts.year, parts.month, parts.day)`` of :func:`parse_date`, None when it gives
     None: the same patterns in the same order, without building the template."""
-    for _pattern, regex in _candidates(value):
+    if not value:
+        return None
+    ymd = _numeric_ymd(value)
+    if ymd is not None:
+        return ymd
+    found = _YMD_FIRST.get(value[0])
+    for regex, shape, mon_i, m_i, d_i, y_i in _YMD_LETTER if found is None else found:
+        if shape and not _may_fullmatch(shape, value):
+            continue
         m = regex.fullmatch(value)
-        if m:
-            ymd = _ymd(m.groupdict())
+        if m is not None:
+            ymd = _read_ymd(m, mon_i, m_i, d_i, y_i)
             if ymd is not None:
                 return ymd
     return None
@@ -397,6 +700,10 @@ def render_date(parts: DateParts, year: int | None, month: int, day: int | None)
     return parts.template.format(y=y, m=m, mon=mon, d=d)
 
 
+_FIND_PLAN = [(p, rx, *_slots(rx)) for p, rx in _COMPILED]
+""":data:`_COMPILED` with each regex's groups' indexes (:func:`_read_ymd`)."""
+
+
 class DateRecognizer(Recognizer):
     """Dates in every common clinical format; a date after a DOB cue is a BIRTH_DATE."""
 
@@ -409,43 +716,49 @@ class DateRecognizer(Recognizer):
         text = doc.text
         low = doc.lower
         runs = _date_runs(doc)
-        for pattern, regex in _COMPILED:
+        rec_name = self.name  # a property: read once, not per hit
+        for pattern, regex, mon_i, m_i, d_i, y_i in _FIND_PLAN:
             name = pattern.name
+            score = pattern.score
             if name == "md" and "/" not in text:
                 continue
             if name in runs:
                 matches: Iterable[re.Match[str]] = _run_matches(text, regex, runs[name])
+            elif pattern.anchors:
+                matches = _anchor_matches(text, regex, doc.positions(pattern.anchors),
+                                          name == "the_dth_of")
             else:
                 matches = pattern_matches(doc, pattern, regex)
             for m in matches:
                 start, end = m.span()
-                parts = _quick_parts(m)
-                if parts is None:
+                ymd = _read_ymd(m, mon_i, m_i, d_i, y_i)
+                if ymd is None:
                     continue
-                mon = m.groupdict().get("mon")
-                if mon and mon in ("may", "mar", "jan", "dec") and parts.year is None:
+                if mon_i and ymd[0] is None and m[mon_i] in ("may", "mar", "jan", "dec"):
                     continue  # "may 2 tabs", "mar 5 times": lower-case words, not months
-                if name == "md" and self._not_a_date(text, low, start, end, parts):
+                if name == "md" and self._not_a_date(text, low, start, end, ymd[1], ymd[2]):
                     continue
                 # trim a leading weekday's trailing comma/space issues: keep span as matched
-                lo = max(0, start - 24)
+                lo = start - 24 if start > 24 else 0
                 entity = "BIRTH_DATE" if _ends_with_cue(low, lo, start, 5, _DOB_ENDS) \
-                    and _may_cue_birth(low[lo:start]) and _DOB_CUE.search(text, lo, start) \
+                    and _may_cue_birth(low[lo:start]) and _birth_cue(text, lo, start) \
                     else "DATE"
-                hits.append(Hit(start, end, entity, pattern.score, self.name))
+                hits.append(Hit(start, end, entity, score, rec_name))
         return hits
 
     @staticmethod
-    def _not_a_date(text: str, low: str, start: int, end: int, parts: _Quick) -> bool:
+    def _not_a_date(text: str, low: str, start: int, end: int, month: int,
+                    day: int | None) -> bool:
         """Month/day without a year collides with fractions, scores and ratios."""
         lo = max(0, start - 16)
         before = text[lo:start]
-        if (_ends_with_cue(low, lo, start, 4, _DATE_CUE_ENDS) and _DATE_CUE.search(before)) \
+        if (_ends_with_cue(low, lo, start, 4, _DATE_CUE_ENDS)
+                and _cue_search(_DATE_CUE, before, _DATE_CUE_FIRSTS)) \
                 or _WEEKDAY_AFTER.match(text, end):
             return False
-        if _SCALE_CUE.search(before):
+        if _cue_search(_SCALE_CUE, before, _SCALE_CUE_FIRSTS):
             return True
-        if (parts.month, parts.day) in _FRACTIONS or parts.day == 10:
+        if (month, day) in _FRACTIONS or day == 10:
             return True
         after = text[start:start + 24].lower()
         return any(w in after for w in (" pain", " strength", " tab", " of ", " dose"))
