@@ -43,7 +43,6 @@ from recognizers.textscan import (
     runs_after,
     runs_after_letter,
     runs_before,
-    runs_before_clear,
     runs_followed_by,
     runs_of_lengths,
     runs_valued,
@@ -675,9 +674,7 @@ class Doc:
         starts = self.word_starts(words)
         if not starts:
             return []
-        if between:
-            return runs_before_clear(self.text, runs, starts, within, between)
-        return runs_before(runs, starts, within)  # one walk of both sorted lists
+        return runs_before(runs, starts, within, self.text, between)  # one walk of both lists
 
     def cased(self, positions: list[int], case: str) -> list[int]:
         """The offsets whose character in the text is an upper- (or lower-) case letter."""

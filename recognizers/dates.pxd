@@ -37,10 +37,7 @@ cpdef bint _may_fullmatch(long shape, str value)
 cpdef object _numeric_ymd(str value)
 
 @cython.locals(first=Py_UCS4, second=Py_UCS4)
-cpdef bint _month_form(str value, Py_ssize_t lo, Py_ssize_t hi)
-
-@cython.locals(first=Py_UCS4, second=Py_UCS4)
-cpdef bint _day_form(str value, Py_ssize_t lo, Py_ssize_t hi)
+cpdef bint _form(str value, Py_ssize_t lo, Py_ssize_t hi, bint day)
 
 @cython.locals(pos=Py_ssize_t, ch=Py_UCS4)
 cpdef bint _birth_cue(str text, Py_ssize_t lo, Py_ssize_t start)

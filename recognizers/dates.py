@@ -596,7 +596,7 @@ def _numeric_ymd(value: str) -> tuple[int | None, int, int | None] | None:
     b = _ascii_number(value, i + 1, j)
     c = _ascii_number(value, j + 1, n)
     if i <= 2:  # month, day, year
-        if not (_month_form(value, 0, i) and _day_form(value, i + 1, j)
+        if not (_form(value, 0, i, False) and _form(value, i + 1, j, True)
                 and (n - j - 1 == 2 or n - j - 1 == 4)):
             return None
         month = a
@@ -610,7 +610,7 @@ def _numeric_ymd(value: str) -> tuple[int | None, int, int | None] | None:
         if not ((first == "1" and (second == "8" or second == "9"))
                 or (first == "2" and second == "0")):
             return None
-        if not (_month_form(value, i + 1, j) and _day_form(value, j + 1, n)):
+        if not (_form(value, i + 1, j, False) and _form(value, j + 1, n, True)):
             return None
         year = a
         month = b
@@ -630,26 +630,19 @@ def _ascii_number(value: str, lo: int, hi: int) -> int:
     return n
 
 
-def _month_form(value: str, lo: int, hi: int) -> bool:
-    """Are the ASCII digits ``value[lo:hi]`` all of ``1[0-2]|0?[1-9]``?"""
+def _form(value: str, lo: int, hi: int, day: bool) -> bool:
+    """Are the ASCII digits ``value[lo:hi]`` all of a month's ``1[0-2]|0?[1-9]`` (with
+    ``day``, of a day's ``[12]\\d|3[01]|0?[1-9]``)?"""
     if hi - lo == 1:
         return value[lo] != "0"
     if hi - lo == 2:
         first = value[lo]
         second = value[lo + 1]
-        return (first == "0" and second != "0") or (first == "1" and "0" <= second <= "2")
-    return False
-
-
-def _day_form(value: str, lo: int, hi: int) -> bool:
-    """Are the ASCII digits ``value[lo:hi]`` all of ``[12]\\d|3[01]|0?[1-9]``?"""
-    if hi - lo == 1:
-        return value[lo] != "0"
-    if hi - lo == 2:
-        first = value[lo]
-        second = value[lo + 1]
-        return (first == "1" or first == "2" or (first == "3" and second <= "1")
-                or (first == "0" and second != "0"))
+        if first == "0":
+            return second != "0"
+        if day:
+            return first == "1" or first == "2" or (first == "3" and second <= "1")
+        return first == "1" and "0" <= second <= "2"
     return False
 
 

@@ -54,8 +54,9 @@ cpdef list runs_valued(str text, list runs, tuple values, str lead)
 @cython.locals(size=Py_ssize_t, mask="unsigned long long", run=tuple)
 cpdef list runs_of_lengths(list runs, tuple lengths)
 
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t, run=tuple)
-cpdef list runs_before(list runs, list starts, Py_ssize_t within)
+@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t, nxt=Py_ssize_t, i=Py_ssize_t,
+               c=Py_UCS4, clear=bint, run=tuple)
+cpdef list runs_before(list runs, list starts, Py_ssize_t within, str text=*, str between=*)
 
 @cython.locals(k=Py_ssize_t, lo=Py_ssize_t, hi=Py_ssize_t, i=Py_ssize_t, c=Py_UCS4,
                runs=Py_ssize_t, blank=Py_ssize_t, ok=bint)
@@ -92,8 +93,3 @@ cpdef list runs_after(str text, list runs, str chars)
 @cython.locals(i=Py_ssize_t, j=Py_ssize_t, na=Py_ssize_t, nb=Py_ssize_t, sx=Py_ssize_t,
                sy=Py_ssize_t, x=tuple, y=tuple)
 cpdef list merge_runs(list a, list b)
-
-@cython.locals(n=Py_ssize_t, k=Py_ssize_t, end=Py_ssize_t, nxt=Py_ssize_t, i=Py_ssize_t,
-               c=Py_UCS4, clear=bint, run=tuple)
-cpdef list runs_before_clear(str text, list runs, list starts, Py_ssize_t within,
-                             str between)

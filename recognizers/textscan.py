@@ -234,34 +234,6 @@ def word_from(text: str, lo: int, hi: int) -> str:
     return text[lo:end]
 
 
-def runs_before_clear(text: str, runs: list[tuple[int, int]], starts: list[int], within: int,
-                      between: str) -> list[tuple[int, int]]:
-    """:func:`runs_before` (the first of ``starts`` after a run's end, at most ``within``
-    characters after it), keeping only runs with nothing but letters, digits
-    (``str.isalnum``) and characters of ``between`` from their end to that start."""
-    out: list[tuple[int, int]] = []
-    n = len(starts)
-    k = 0
-    for run in runs:
-        end = run[1]
-        while k < n and starts[k] <= end:
-            k += 1
-        if k == n:
-            break
-        nxt = starts[k]
-        if nxt - end > within:
-            continue
-        clear = True
-        for i in range(end, nxt):
-            c = text[i]
-            if not (c.isalnum() or c in between):
-                clear = False
-                break
-        if clear:
-            out.append(run)
-    return out
-
-
 def runs_after(text: str, runs: list[tuple[int, int]], chars: str) -> list[tuple[int, int]]:
     """The runs (start, end) right after one of ``chars`` ("+" before a phone number)."""
     out: list[tuple[int, int]] = []
@@ -455,10 +427,12 @@ def runs_of_lengths(runs: list[tuple[int, int]], lengths: tuple[int, ...]
     return out
 
 
-def runs_before(runs: list[tuple[int, int]], starts: list[int], within: int
-                ) -> list[tuple[int, int]]:
+def runs_before(runs: list[tuple[int, int]], starts: list[int], within: int, text: str = "",
+                between: str = "") -> list[tuple[int, int]]:
     """The runs (start, end) with one of ``starts`` (sorted) after their end, at most
-    ``within`` characters after it; ``runs`` are in text order."""
+    ``within`` characters after it; ``runs`` are in text order. With ``between``: only runs
+    with nothing but letters, digits (``str.isalnum``) and characters of ``between`` from
+    their end to the first of ``starts`` after it (in ``text``)."""
     out: list[tuple[int, int]] = []
     n = len(starts)
     k = 0
@@ -466,8 +440,21 @@ def runs_before(runs: list[tuple[int, int]], starts: list[int], within: int
         end = run[1]
         while k < n and starts[k] <= end:
             k += 1
-        if k < n and starts[k] - end <= within:
-            out.append(run)
+        if k == n:
+            break
+        nxt = starts[k]
+        if nxt - end > within:
+            continue
+        if between:
+            clear = True
+            for i in range(end, nxt):
+                c = text[i]
+                if not (c.isalnum() or c in between):
+                    clear = False
+                    break
+            if not clear:
+                continue
+        out.append(run)
     return out
 
 

@@ -502,4 +502,4 @@ def test_runs_before_clear_needs_a_clear_way_to_the_word(pieces: list[str]) -> N
         if after and after[0] - end <= 12 and all(
                 c.isalnum() or c in "_'.- \t" for c in text[end:after[0]]):
             want.append((start, end))
-    assert textscan.runs_before_clear(text, runs, starts, 12, "_'.- \t") == want
+    assert textscan.runs_before(runs, starts, 12, text, "_'.- \t") == want
