@@ -1129,6 +1129,12 @@ def only_digits(value: str) -> str:
     return "".join(filter(str.isdigit, value))
 
 
+WHITESPACE = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+              + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000")
+"""Every character ``\\s`` matches in a ``str`` pattern (``tests/test_scan_shortcuts.py``
+checks all of Unicode): a pattern whose literal holds ``\\s`` needs an anchor per character."""
+
+
 ID_VALUE = (r"(?:\d{2,5}(?:[ ]\d{2,5}){1,4}(?![ ]?[\w/.:-]\d)\b"
             r"|(?=[A-Z0-9-]{0,30}\d)[A-Z0-9][A-Z0-9-]{2,30}[A-Z0-9]\b)")
 """A code after an ID label: 4-32 letters/digits/dashes with at least one digit."""

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from recognizers.base import _REGEX_FOLDS, Doc, Hit, Pattern, Recognizer, pattern_matches
+from recognizers.base import (
+    _REGEX_FOLDS,
+    WHITESPACE,
+    Doc,
+    Hit,
+    Pattern,
+    Recognizer,
+    pattern_matches,
+)
 from recognizers.textscan import trailing_word
 
 MONTHS = {
@@ -786,7 +794,8 @@ AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("age_word", r"\b(?:age[ds]?|aged)\s{0,2}(?P<phi>" + _AGE_WORD + r")\b", 0.9,
             flags=re.I, anchors=("age",)),
     Pattern("decade", r"\b(?:in\s(?:his|her|their|the)\s(?:early\s|mid\s|mid-|late\s)?)"
-            r"(?P<phi>(?:9\d|1[0-2]\d)'?s|nineties)\b", 0.9, flags=re.I, anchors=("in ",)),
+            r"(?P<phi>(?:9\d|1[0-2]\d)'?s|nineties)\b", 0.9, flags=re.I,
+            anchors=tuple("in" + c for c in WHITESPACE)),  # "in\nher 90s" too
     Pattern("noun", r"\b(?P<phi>nonagenarian|centenarian|supercentenarian)s?\b", 0.9, flags=re.I,
             anchors=("nonagen", "centen", "supercenten")),
 )

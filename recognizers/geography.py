@@ -14,6 +14,7 @@ from functools import cache
 
 from recognizers import lexicon
 from recognizers.base import (
+    WHITESPACE,
     Doc,
     Hit,
     Pattern,
@@ -76,7 +77,10 @@ _ADDRESS = (
     + r"(?![\w-])(?:[ \t]{1,2}" + _DIR + r"(?![\w-]))?(?:,?[ \t]{1,2}" + _UNIT + r")?)"
 )
 _STATE_ABBR = "|".join(lexicon.US_STATES)
-_PO_ANCHORS = ("po", "p.o", "p o", "post", "pob")
+_PO_ANCHORS = ("po", "p.o", *("p" + c + "o" for c in WHITESPACE),
+               *("p." + c + "o" for c in WHITESPACE))
+"""Where a PO box can start: ``p\\.?\\s?o`` ("post", "pob" start with "po"), with an anchor
+for each blank ``\\s`` matches ("P. O. Box" and "P\\tO Box" were missed with "p o" alone)."""
 _PO_BOX_LINE = (
     r"(?i:\b(?:p\.?[ ]?o\.?[ ]{0,2}box|pob|post[ ]office[ ]box)[ ]{0,2}#?[ ]{0,2}\d{1,8},?[ \t]{1,2}"
     r"(?P<city>[a-z][a-z.'-]{1,30}(?:[ ][a-z][a-z.'-]{1,30}){0,2}),?[ \t]{1,2}"

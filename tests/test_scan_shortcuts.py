@@ -263,3 +263,27 @@ def test_label_alternations_are_split_by_first_letter() -> None:
                                                                       got.groupdict()))
     assert by_first_letter(re.compile(r"\b(?:ab|cd)\d")) == {}  # too few letters to split
     assert by_first_letter(re.compile(r"\d+")) == {}
+
+
+def test_whitespace_is_every_character_backslash_s_matches() -> None:
+    from recognizers.base import WHITESPACE
+
+    assert set(WHITESPACE) == {chr(i) for i in range(0x110000) if re.match(r"\s", chr(i))}
+
+
+@pytest.mark.parametrize("text", [
+    "Mail to P. O. Box 4567 today", "Mail to P\tO Box 4567 today", "send to p.\no box 12",
+    "Mail to P.O. Box 4567 today", "Mail to PO Box 4567 today", "pob 77 here"])
+def test_po_boxes_with_any_blank_inside_are_found(text: str) -> None:
+    """The PO box patterns allow a blank (``\\s``) inside "P. O."; every spelling is found."""
+    found = Redactor().analyze(text)
+    number = re.search(r"\d+", text)
+    assert any(f.entity == "ADDRESS" and f.start < number.start() and f.end >= number.end()
+               for f in found), [(f.entity, f.start, f.end) for f in found]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\t", "\u00a0", "\u2003", " "])
+def test_decade_ages_after_any_blank_are_found(sep: str) -> None:
+    """The decade pattern allows any blank (``in\\s``) after "in": "in\\nher 90s" too."""
+    text = f"patient in{sep}her late 90s now"
+    assert any(f.entity == "AGE" for f in Redactor().analyze(text))
