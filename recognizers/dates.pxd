@@ -23,8 +23,7 @@ cpdef object _num(str digits)
 cpdef object _read_ymd(object m, Py_ssize_t mon_i, Py_ssize_t m_i, Py_ssize_t d_i,
                        Py_ssize_t y_i)
 
-@cython.locals(n=Py_ssize_t, last_end=Py_ssize_t, pos=Py_ssize_t, before=Py_UCS4, ch=Py_UCS4,
-               lo=Py_ssize_t, hi=Py_ssize_t)
+@cython.locals(n=Py_ssize_t, pos=Py_ssize_t, before=Py_UCS4, ch=Py_UCS4)
 cpdef list _anchor_matches(str text, object regex, list positions, bint the)
 
 @cython.locals(n=Py_ssize_t, a=Py_UCS4, b=Py_UCS4)
@@ -51,5 +50,8 @@ cpdef bint _blocks_md(str text, Py_ssize_t i, Py_ssize_t n)
 @cython.locals(n=Py_ssize_t, k=Py_ssize_t)
 cpdef Py_ssize_t _ascii_number(str value, Py_ssize_t lo, Py_ssize_t hi)
 
-@cython.locals(last_end=Py_ssize_t, start=Py_ssize_t, span=tuple, lo=Py_ssize_t, hi=Py_ssize_t)
+@cython.locals(last_end=Py_ssize_t, start=Py_ssize_t, lo=Py_ssize_t, hi=Py_ssize_t)
+cpdef list _tried(str text, object regex, list starts)
+
+@cython.locals(span=tuple)
 cpdef list _run_matches(str text, object regex, list runs)

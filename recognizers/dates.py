@@ -255,15 +255,12 @@ def _free_before(text: str, start: int) -> bool:
                 or before.isalnum())
 
 
-def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
-                 ) -> list[re.Match[str]]:
-    """``pattern_matches`` over the runs :func:`_date_runs` kept: a run left out never
-    yields a match, so the matches, and the runs skipped for overlapping one, are the same
-    (``tests/test_scanning.py``)."""
+def _tried(text: str, regex: re.Pattern[str], starts: list[int]) -> list[re.Match[str]]:
+    """The non-empty matches of ``regex`` at the sorted ``starts``, none overlapping the
+    last one: what ``pattern_matches`` makes of the starts it tries."""
     out: list[re.Match[str]] = []
     last_end = -1
-    for span in runs:
-        start = span[0]
+    for start in starts:
         if start < last_end:
             continue
         m = regex.match(text, start)
@@ -273,6 +270,14 @@ def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
                 last_end = hi
                 out.append(m)
     return out
+
+
+def _run_matches(text: str, regex: re.Pattern[str], runs: list[tuple[int, int]]
+                 ) -> list[re.Match[str]]:
+    """``pattern_matches`` over the runs :func:`_date_runs` kept: a run left out never
+    yields a match, so the matches, and the runs skipped for overlapping one, are the same
+    (``tests/test_scanning.py``)."""
+    return _tried(text, regex, [span[0] for span in runs])
 
 
 def _anchor_matches(text: str, regex: re.Pattern[str], positions: list[int], the: bool
@@ -291,12 +296,9 @@ def _anchor_matches(text: str, regex: re.Pattern[str], positions: list[int], the
     Most "the" in a note are followed by a word, and most month literals sit inside words
     ("summary", "primary"): a failed ``regex.match`` each (``tests/test_dates_fast.py``
     compares this with ``pattern_matches``)."""
-    out: list[re.Match[str]] = []
+    kept: list[int] = []
     n = len(text)
-    last_end = 0
     for pos in positions:
-        if pos < last_end:
-            continue
         if pos:
             before = text[pos - 1]
             if before.isalnum() or before == "_":
@@ -311,13 +313,8 @@ def _anchor_matches(text: str, regex: re.Pattern[str], positions: list[int], the
                 ch = text[pos + 5]
                 if not "0" <= ch <= "9":
                     continue
-        m = regex.match(text, pos)
-        if m is not None:
-            lo, hi = m.span()
-            if hi > lo:
-                last_end = hi
-                out.append(m)
-    return out
+        kept.append(pos)
+    return _tried(text, regex, kept)  # a start left out here never matches
 
 
 @dataclass(frozen=True)
