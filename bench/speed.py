@@ -23,8 +23,8 @@ Prints, for the same synthetic clinical notes (bench/generate.py):
 * recall and precision on the evaluation corpus (reporting seed), which must equal the
   figures in bench/README.md.
 
-Speed targets are checked here, never in unit tests: ``--min-chars-per-s`` and
-``--min-ratio`` make the script exit 1 when missed.
+Speed targets are checked here, never in unit tests: ``--min-chars-per-s``, ``--min-ratio``,
+``--max-cold-start`` and ``--max-rss-mb`` make the script exit 1 when missed.
 """
 
 from __future__ import annotations
@@ -259,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="write all figures here")
     ap.add_argument("--min-chars-per-s", type=float, default=0)
     ap.add_argument("--min-ratio", type=float, default=0)
+    ap.add_argument("--max-cold-start", type=float, default=0,
+                    help="seconds; exit 1 when the CLI's median cold start is longer (0: off)")
+    ap.add_argument("--max-rss-mb", type=float, default=0,
+                    help="exit 1 when the default engine's peak RSS is higher (0: off)")
     args = ap.parse_args(argv)
 
     corpus = notes_of(int(args.mb * 1_000_000))
@@ -315,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
           f"full coverage {acc['full_coverage']:.2%}, precision {acc['precision']:.2%}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
-    failed = ours["chars_per_s"] < args.min_chars_per_s or ratio < args.min_ratio
+    failed = (ours["chars_per_s"] < args.min_chars_per_s or ratio < args.min_ratio
+              or 0 < args.max_cold_start < cold["median_s"] or 0 < args.max_rss_mb < rss)
     return 1 if failed else 0
 
 
